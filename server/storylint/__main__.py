@@ -1,0 +1,5 @@
+"""Entry point for ``python -m storylint``."""
+
+from storylint.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,3 @@
+"""Dialogue punctuation: quotation marks, speech tags, action beats, interruptions."""
+
+from storylint.checks.dialogue import quotes  # noqa: F401

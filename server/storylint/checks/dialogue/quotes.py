@@ -1,0 +1,28 @@
+"""Quotation-mark rules: quotations that are opened and never closed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from storylint.checks.context import Context
+from storylint.checks.registry import Rule, paragraph_kind
+from storylint.findings import Finding
+from storylint.parse.paragraph import Paragraph
+from storylint.parse.quotes import QuoteMark
+
+
+@paragraph_kind("unclosed-quote", depends=("conventions", "neighbors"))
+def unclosed_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
+    """A dialogue quotation still open at the end of its paragraph and not continued in
+    the next one; a nested curly quotation still open when the one around it closes."""
+    if not context.neighbors.next_opens:
+        for quotation in paragraph.quotes.open_at_end(context.conventions.dialogue):
+            if quotation.depth == 0:
+                yield _finding(rule, quotation.open, rule.data["message"])
+    for quotation in paragraph.quotes.cut_off():
+        if quotation.open.char in "“‘":  # a straight ' inside dialogue may be an apostrophe
+            yield _finding(rule, quotation.open, rule.data["nested-message"])
+
+
+def _finding(rule: Rule, mark: QuoteMark, message: str) -> Finding:
+    return Finding(rule.id, mark.offset, mark.offset + 1, message.format(mark=mark.char))

@@ -1,0 +1,222 @@
+"""The ``pattern`` kind: rules written as word patterns in ``rules/*.toml``.
+
+A pattern is a sequence of elements separated by spaces; it matches consecutive words
+of a paragraph (case-insensitive, across line breaks, never across punctuation):
+
+* ``would`` a word; ``would|could`` one of several; ``it's`` matches it's and it’s
+* ``@modal`` a word of the class ``rules/lexicon/modal.txt``; ``@modal|ought`` mixes
+* ``*ed`` a word ending in -ed; ``*`` any word
+* ``!the`` a word that is not "the" (``!@determiner``: not a determiner)
+* ``X?`` an optional element
+* ``[ ... ]`` the words the finding covers and the fix replaces (the whole match if none)
+* ``^`` the start of a sentence, ``$`` the end of a sentence or clause (after the
+  previous/last word)
+
+A rule lists ``[[rule.patterns]]`` with ``match``, ``replace`` (what the bracketed words
+become; the case of the first letter is kept, and apostrophes follow the document) and
+``message``, plus optional ``unless`` patterns: a match that overlaps one of them is
+not reported. ``where = "dialogue"`` or ``"narration"`` limits a rule to one of them.
+Patterns compile to regular expressions once, and a rule only runs on paragraphs that
+contain one of its trigger words (the words of its first literal element).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from storylint.checks.context import Context
+from storylint.checks.registry import Rule, RuleDataError, paragraph_kind
+from storylint.data import word_list
+from storylint.findings import Finding, Fix
+from storylint.parse.paragraph import Paragraph
+
+_SEP = r"[ \t\u00a0\r\n]+"
+_BEFORE = r"(?<![^\W_'’])"
+_AFTER = r"(?![^\W_]|['’][^\W_])"
+_ANY_WORD = r"[^\W_]+(?:['’][^\W_]+)*"
+_SENTENCE_START = r"(?:(?<![\s\S])|(?<=[.!?…]\s)|(?<=[.!?…][\"”’']\s)|(?<=[\"“‘]))"
+_SENTENCE_END = r"(?=[ \t\u00a0]*(?:[.!?…,;:—]|--|[\"”’']|$))"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled pattern of a rule."""
+
+    regex: re.Pattern[str]
+    replace: str | None
+    message: str
+    literal: frozenset[str] | None  # words of the first literal element (trigger words)
+
+
+def _words_regex(words: list[str]) -> str:
+    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace("'", "['’]").replace("’", "['’]") for w in ordered)
+
+
+def _alternative(part: str, where: str) -> tuple[str, set[str] | None]:
+    """Regex for one alternative of an element, and its literal words if it has some."""
+    if part.startswith("@"):
+        try:
+            return f"(?:{_words_regex(list(word_list(part[1:])))})", None
+        except FileNotFoundError:
+            raise RuleDataError(f"{where}: no word class rules/lexicon/{part[1:]}.txt") from None
+    if part == "*":
+        return _ANY_WORD, None
+    if part.startswith("*"):
+        return rf"[^\W\d_]{{2,}}{re.escape(part[1:])}", None
+    return f"(?:{_words_regex([part])})", {part.lower().replace("’", "'")}
+
+
+def _element(token: str, where: str) -> tuple[str, set[str] | None]:
+    negate = token.startswith("!")
+    body = token[1:] if negate else token
+    literal: set[str] | None = set()
+    alternatives = []
+    for part in body.split("|"):
+        regex, words = _alternative(part, where)
+        alternatives.append(regex)
+        literal = None if words is None or literal is None else literal | words
+    regex = "|".join(alternatives)
+    if negate:
+        return rf"(?!(?:{regex}){_AFTER}){_ANY_WORD}", None
+    return f"(?:{regex})", literal
+
+
+def compile_pattern(source: str, where: str) -> tuple[re.Pattern[str], frozenset[str] | None]:
+    """Compile a pattern string; return the regex and its trigger words."""
+    tokens = source.replace("[", " [ ").replace("]", " ] ").split()
+    pieces: list[str] = []
+    trigger: frozenset[str] | None = None
+    words_seen = 0
+    pending_sep = False
+    in_target = False
+    for token in tokens:
+        if token == "[":
+            pieces.append("(?P<target>")
+            in_target = True
+            continue
+        if token == "]":
+            pieces.append(")")
+            in_target = False
+            continue
+        if token == "^":
+            pieces.append(_SENTENCE_START)
+            continue
+        if token == "$":
+            pieces.append(_SENTENCE_END)
+            continue
+        optional = token.endswith("?") and len(token) > 1
+        regex, literal = _element(token.rstrip("?") if optional else token, where)
+        if trigger is None and literal and not optional:
+            trigger = frozenset(literal)
+        word = f"{_BEFORE}{regex}{_AFTER}"
+        if optional:
+            if not words_seen:
+                raise RuleDataError(f"{where}: a pattern cannot start with an optional word")
+            if in_target and pieces and pieces[-1] == "(?P<target>":
+                raise RuleDataError(f"{where}: the target cannot start with an optional word")
+            pieces.append(f"(?:{_SEP}{word})?")
+        else:
+            if pending_sep or words_seen:
+                # the separator goes before the target group, not inside it
+                if pieces and pieces[-1] == "(?P<target>":
+                    pieces.insert(len(pieces) - 1, _SEP)
+                else:
+                    pieces.append(_SEP)
+            pieces.append(word)
+        words_seen += 1
+        pending_sep = True
+    if in_target:
+        raise RuleDataError(f"{where}: unclosed '[' in pattern {source!r}")
+    try:
+        return re.compile("".join(pieces), re.IGNORECASE), trigger
+    except re.error as error:
+        raise RuleDataError(f"{where}: pattern {source!r} does not compile: {error}") from None
+
+
+@cache
+def _compiled(rule: Rule) -> tuple[list[Pattern], list[re.Pattern[str]]]:
+    patterns = []
+    for number, entry in enumerate(rule.data.get("patterns", []), 1):
+        where = f"{rule.source} pattern {number}"
+        regex, literal = compile_pattern(entry["match"], where)
+        message = entry.get("message") or rule.data.get("message")
+        if not message:
+            raise RuleDataError(f"{where}: no message")
+        patterns.append(Pattern(regex, entry.get("replace"), message, literal))
+    if not patterns:
+        raise RuleDataError(f"{rule.source}: a pattern rule needs [[rule.patterns]]")
+    unless = [
+        compile_pattern(text, f"{rule.source} unless")[0] for text in rule.data.get("unless", [])
+    ]
+    return patterns, unless
+
+
+def _triggers(rule: Rule) -> frozenset[str] | None:
+    patterns, _ = _compiled(rule)
+    words: set[str] = set()
+    for pattern in patterns:
+        if pattern.literal is None:
+            return None
+        words |= pattern.literal
+    return frozenset(words)
+
+
+def match_case(original: str, replacement: str) -> str:
+    """``replacement`` written in the case of ``original`` (Of -> Have, OF -> HAVE)."""
+    if len(original) > 1 and original.isupper():
+        return replacement.upper()
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def with_apostrophe(text: str, apostrophe: str) -> str:
+    """``text`` with its apostrophes written as the document writes them."""
+    return text.replace("'", apostrophe).replace("’", apostrophe)
+
+
+def _in_place(paragraph: Paragraph, context: Context, where: str, offset: int) -> bool:
+    if where == "anywhere":
+        return True
+    inside = paragraph.quotes.inside(offset, context.conventions.dialogue)
+    return inside if where == "dialogue" else not inside
+
+
+@paragraph_kind("pattern", depends=("conventions",), triggers=_triggers)
+def pattern_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
+    """Report every match of the rule's patterns, with the fix the rule's data gives."""
+    patterns, unless = _compiled(rule)
+    text = paragraph.text
+    where = rule.data.get("where", "anywhere")
+    blocked = [m.span() for regex in unless for m in regex.finditer(text)]
+    seen: set[tuple[int, int]] = set()
+    for pattern in patterns:
+        for match in pattern.regex.finditer(text):
+            start, end = (
+                match.span("target") if "target" in pattern.regex.groupindex else match.span()
+            )
+            if (start, end) in seen or any(s < end and start < e for s, e in blocked):
+                continue
+            if not _in_place(paragraph, context, where, start):
+                continue
+            seen.add((start, end))
+            found = text[start:end]
+            fixes: tuple[Fix, ...] = ()
+            fixed = found
+            if pattern.replace is not None:
+                fixed = with_apostrophe(
+                    match_case(found, pattern.replace), context.conventions.apostrophe
+                )
+                fixes = (Fix(fixed, f"Replace with “{fixed}”", rule.fix == "safe"),)
+            whole = match.group()
+            message = pattern.message.format(
+                match=whole,
+                target=found,
+                fixed=whole[: start - match.start()] + fixed + whole[end - match.start() :],
+                replacement=fixed,
+            )
+            yield Finding(rule.id, start, end, message, fixes, subject=found)

@@ -1,0 +1,276 @@
+"""``storylint check``: find files, read them, check them together, print, maybe fix.
+
+All files of one run form one workspace, so rules that compare documents (character
+names) see every chapter. A file that cannot be read is reported on stderr and skipped
+(exit status 2); the others are still checked. ``--fix`` writes only files that were
+read completely, through a temporary file renamed over the original.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import stat
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storylint.checks.context import Workspace
+from storylint.checks.registry import Rule, RuleDataError, all_rules
+from storylint.cli.files import Target, walk
+from storylint.cli.main import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from storylint.config import Config, ConfigError, ConfigResolver
+from storylint.engine import Engine, Report
+from storylint.fixes import apply_fixes
+from storylint.outputs import Located, locate
+from storylint.read.source import BOM, ReadError, SourceFile, decode, format_for, read_file
+from storylint.selection import check_selectors
+
+STDIN = "-"
+_FIX_ROUNDS = 5
+
+
+@dataclass
+class _Run:
+    """State of one ``check`` run."""
+
+    args: argparse.Namespace
+    status: int = EXIT_CLEAN
+    engines: dict[int, Engine] = field(default_factory=dict)
+    reported_errors: set[str] = field(default_factory=set)
+
+    def error(self, message: str) -> None:
+        print(message, file=sys.stderr)
+        self.status = EXIT_ERROR
+
+    def rule_failed(self, rule: Rule, error: BaseException, where: str) -> None:
+        self.status = EXIT_ERROR
+        if rule.id in self.reported_errors:
+            return
+        self.reported_errors.add(rule.id)
+        if os.environ.get("STORYLINT_DEBUG"):
+            import traceback
+
+            traceback.print_exception(error)
+        self.error(
+            f"storylint: internal error in rule {rule.id} at {where}: "
+            f"{type(error).__name__}: {error}; the rule was skipped there (please report this)"
+        )
+
+    def engine(self, config: Config) -> Engine:
+        engine = self.engines.get(id(config))
+        if engine is None:
+            overridden = config.with_overrides(self.args.select, self.args.ignore)
+            engine = Engine(overridden, on_error=self.rule_failed)
+            self.engines[id(config)] = engine
+        return engine
+
+
+class _Progress:
+    """A one-line progress bar on stderr, for long batches on a terminal."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled and total > 1
+        self.started = time.monotonic()
+        self.shown = False
+
+    def update(self, done: int, name: str) -> None:
+        if not self.enabled or time.monotonic() - self.started < 0.3:
+            return
+        width = 24
+        filled = width * done // self.total
+        bar = "█" * filled + "░" * (width - filled)
+        line = f"\r{bar} {done}/{self.total} {name}"[:78]
+        sys.stderr.write(line.ljust(80) + "\r")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write(" " * 80 + "\r")
+            sys.stderr.flush()
+
+
+def _targets(run: _Run, resolver: ConfigResolver) -> list[Target]:
+    args = run.args
+    targets: list[Target] = []
+    seen: set[Path] = set()
+    for raw in args.paths:
+        if raw == STDIN:
+            name = args.stdin_filename or STDIN
+            targets.append(Target(Path(STDIN), name))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            config = resolver.for_folder(path)
+            include = tuple(args.include) if args.include else config.include
+            exclude = config.exclude + tuple(args.exclude or ())
+            found = walk(path, raw, include, exclude)
+            if not found:
+                run.error(f"{raw}: no files to check here (looked for {' '.join(include)})")
+        elif path.exists():
+            found = [Target(path, raw)]
+        else:
+            run.error(f"{raw}: no such file or directory")
+            found = []
+        for target in found:
+            key = target.path.resolve()
+            if key not in seen:
+                seen.add(key)
+                targets.append(target)
+    return targets
+
+
+def _read(target: Target) -> SourceFile:
+    if str(target.path) == STDIN:
+        text, bom = decode(sys.stdin.buffer.read())
+        return SourceFile(target.display, text, format_for(target.display) or "text", bom)
+    return read_file(target.path, target.display)
+
+
+def _config_folder(target: Target) -> Path:
+    if str(target.path) == STDIN:
+        named = Path(target.display)
+        return named.parent if target.display != STDIN else Path.cwd()
+    return target.path.parent
+
+
+def write_atomic(path: Path, text: str, bom: bool) -> None:
+    """Replace ``path``'s content in one step (a temporary file renamed over it)."""
+    path = path.resolve()
+    data = ((BOM if bom else "") + text).encode("utf-8")
+    mode = stat.S_IMODE(path.stat().st_mode)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _fix(
+    engine: Engine, source: SourceFile, workspace: Workspace
+) -> tuple[SourceFile, list[Report], int]:
+    """Apply safe fixes until none are left; the fixed source, its reports, the count."""
+    fixed_total = 0
+    document = engine.parse(source)
+    reports = engine.check(document, workspace)
+    for _ in range(_FIX_ROUNDS):
+        text, count = apply_fixes(source.text, [r.finding for r in reports])
+        if not count:
+            break
+        fixed_total += count
+        source = SourceFile(source.path, text, source.format, source.bom)
+        document = engine.parse(source)
+        workspace.add(document)
+        reports = engine.check(document, workspace)
+    return source, reports, fixed_total
+
+
+def _style(args: argparse.Namespace):
+    from storylint.outputs.text import Style
+
+    if args.color == "always":
+        return Style(True)
+    if args.color == "never" or os.environ.get("NO_COLOR"):
+        return Style(False)
+    return Style(sys.stdout.isatty())
+
+
+def _render(run: _Run, results: list[tuple[SourceFile, list[Report]]], fixed: int) -> str:
+    args = run.args
+    located = locate(results)
+    flat: list[Located] = [item for _, items in located for item in items]
+    if args.format == "json":
+        from storylint.outputs.json import render
+
+        return render(flat)
+    if args.format == "sarif":
+        from storylint.outputs.sarif import render as render_sarif
+
+        used = {rule.id for engine in run.engines.values() for rule in engine.rules}
+        rules = [rule for rule in all_rules().values() if rule.id in used]
+        return render_sarif(flat, rules)
+    if args.format == "github":
+        from storylint.outputs.github import render as render_github
+
+        return render_github(flat)
+    from storylint.outputs.text import render, render_concise, summary
+
+    style = _style(args)
+    body = (render_concise if args.format == "concise" or args.quiet else render)(located, style)
+    if not args.quiet:
+        fixable = sum(1 for item in flat if item.report.finding.safe_fix)
+        body += summary(len(results), len(flat), fixable, fixed, style)
+    return body
+
+
+def run_check(args: argparse.Namespace) -> int:
+    run = _Run(args)
+    try:
+        rules = all_rules()
+        if args.select is not None:
+            check_selectors(args.select, rules, "--select")
+        check_selectors(args.ignore, rules, "--ignore")
+        resolver = ConfigResolver(Path(args.config) if args.config else None)
+    except (ConfigError, RuleDataError) as error:
+        print(f"storylint: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.stdin_filename and STDIN not in args.paths:
+        args.paths = [*args.paths, STDIN] if args.paths != ["."] else [STDIN]
+    if args.paths.count(STDIN) > 1:
+        print("storylint: error: '-' (stdin) can be given only once", file=sys.stderr)
+        return EXIT_ERROR
+
+    targets = _targets(run, resolver)
+    loaded: list[tuple[Target, SourceFile, Engine]] = []
+    workspace = Workspace()
+    progress = _Progress(len(targets), sys.stderr.isatty() and not args.quiet)
+    try:
+        for target in targets:
+            try:
+                source = _read(target)
+            except ReadError as error:
+                run.error(f"{target.display}: {error}")
+                continue
+            engine = run.engine(resolver.for_folder(_config_folder(target)))
+            workspace.add(engine.parse(source))
+            loaded.append((target, source, engine))
+    except ConfigError as error:
+        print(f"storylint: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+
+    results: list[tuple[SourceFile, list[Report]]] = []
+    fixed_total = 0
+    for done, (target, source, engine) in enumerate(loaded, 1):
+        progress.update(done, target.display)
+        is_stdin = str(target.path) == STDIN
+        if args.fix:
+            fixed_source, reports, count = _fix(engine, source, workspace)
+            if count:
+                fixed_total += count
+                if not is_stdin:
+                    write_atomic(target.path, fixed_source.text, fixed_source.bom)
+            if is_stdin:
+                sys.stdout.write(fixed_source.text)
+            source = fixed_source
+        else:
+            reports = engine.check(workspace.documents[source.path], workspace)
+        results.append((source, reports))
+    progress.close()
+
+    output = _render(run, results, fixed_total)
+    stream = sys.stderr if args.fix and any(str(t.path) == STDIN for t in targets) else sys.stdout
+    stream.write(output)
+    stream.flush()
+    if run.status == EXIT_ERROR:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if any(reports for _, reports in results) else EXIT_CLEAN

@@ -1,0 +1,139 @@
+"""Argument parsing and dispatch; ``storylint --version`` imports nothing else.
+
+Exit codes: 0 no findings, 1 findings, 2 usage, config or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "concise", "json", "sarif", "github")
+
+
+def _parser() -> argparse.ArgumentParser:
+    from storylint import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="storylint",
+        description="A proofreader for fiction: dialogue punctuation, homophones, character names.",
+    )
+    parser.add_argument("--version", action="version", version=f"storylint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="check files and folders",
+        description="Check .txt and .md files (folders are searched recursively).",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help="files or folders to check ('-' reads stdin); default: .",
+    )
+    check.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+    check.add_argument(
+        "--select",
+        action="append",
+        metavar="RULES",
+        help="only these rules or categories (comma-separated; replaces config)",
+    )
+    check.add_argument(
+        "--ignore",
+        action="append",
+        metavar="RULES",
+        help="skip these rules or categories (comma-separated)",
+    )
+    check.add_argument("--config", metavar="PATH", help="use this config file, no search")
+    check.add_argument(
+        "--include",
+        action="append",
+        metavar="GLOB",
+        help="file names to check in folders (default: *.txt *.md ...)",
+    )
+    check.add_argument(
+        "--exclude", action="append", metavar="GLOB", help="paths to skip in folders"
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="file name for text read from stdin (sets format and config)",
+    )
+    check.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply safe fixes in place (atomically) and report what is left",
+    )
+    check.add_argument(
+        "--quiet", "-q", action="store_true", help="print findings only: no summary, no progress"
+    )
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour text output (default: auto, on a terminal)",
+    )
+
+    rules = commands.add_parser(
+        "rules",
+        help="list rules, or explain one",
+        description="List every rule, or explain one with examples.",
+    )
+    rules.add_argument(
+        "rule", nargs="?", metavar="ID", help="a rule id, e.g. dialogue.unclosed-quote"
+    )
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+
+    commands.add_parser(
+        "lsp",
+        help="run the language server on stdio",
+        description="Run the language server over stdio (for editors).",
+    )
+    return parser
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv in (["--version"], ["-V"]):
+        from storylint import __version__
+
+        print(f"storylint {__version__}")
+        return EXIT_CLEAN
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_ERROR if exit_.code not in (0, None) else EXIT_CLEAN
+    try:
+        if args.command == "check":
+            from storylint.cli.check import run_check
+
+            args.select = _split(args.select)
+            args.ignore = _split(args.ignore) or []
+            return run_check(args)
+        if args.command == "rules":
+            from storylint.cli.rules import run_rules
+
+            return run_rules(args)
+        if args.command == "lsp":
+            from storylint.lsp.server import run
+
+            return run()
+    except KeyboardInterrupt:
+        print("storylint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_CLEAN
+    parser.print_help()
+    return EXIT_ERROR

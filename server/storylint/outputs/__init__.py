@@ -1,0 +1,45 @@
+"""Output formats for the CLI: text (for writers), concise, JSON, SARIF and GitHub.
+
+Every format reads the same :class:`Located` findings: a report with 1-based line and
+column numbers, counted in Unicode code points, end exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storylint.engine import Report
+from storylint.read.source import SourceFile
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A report with its 1-based position in its file."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    report: Report
+
+    @classmethod
+    def of(cls, source: SourceFile, report: Report) -> Located:
+        line, column = source.lines.position(report.finding.start)
+        end_line, end_column = source.lines.position(report.finding.end)
+        return cls(source.path, line + 1, column + 1, end_line + 1, end_column + 1, report)
+
+    @property
+    def rule(self) -> str:
+        return self.report.rule.id
+
+    @property
+    def message(self) -> str:
+        return self.report.finding.message
+
+
+def locate(
+    results: list[tuple[SourceFile, list[Report]]],
+) -> list[tuple[SourceFile, list[Located]]]:
+    """Positions for every report, file by file."""
+    return [(source, [Located.of(source, r) for r in reports]) for source, reports in results]

@@ -1,0 +1,89 @@
+"""The house style a document follows, detected from the whole document.
+
+Which quotation marks carry dialogue (double in US and most UK novels, single in many
+UK ones), and whether the document uses curly or straight apostrophes (so a fix can
+write the same). The user's ``quote-style`` setting overrides detection: ``us`` means
+double quotes with punctuation inside, ``uk`` single quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from storylint.parse.quotes import DOUBLE, SINGLE
+
+_STRAIGHT_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(—–]))'(?=[A-Z])")
+_CURLY_APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")
+_STRAIGHT_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteCounts:
+    """Counts from one paragraph that the document-wide conventions are decided from."""
+
+    double_curly: int = 0
+    double_straight: int = 0
+    single_open_curly: int = 0
+    single_open_straight: int = 0
+    apostrophe_curly: int = 0
+    apostrophe_straight: int = 0
+
+    @classmethod
+    def of(cls, text: str) -> QuoteCounts:
+        if not any(c in text for c in "\"“”‘’'"):
+            return _NONE
+        return cls(
+            text.count("“") + text.count("”"),
+            text.count('"'),
+            text.count("‘"),
+            len(_STRAIGHT_SINGLE_OPEN.findall(text)),
+            len(_CURLY_APOSTROPHE.findall(text)),
+            len(_STRAIGHT_APOSTROPHE.findall(text)),
+        )
+
+    def __add__(self, other: QuoteCounts) -> QuoteCounts:
+        return QuoteCounts(*(a + b for a, b in zip(_fields(self), _fields(other), strict=True)))
+
+
+def _fields(counts: QuoteCounts) -> tuple[int, ...]:
+    return (
+        counts.double_curly,
+        counts.double_straight,
+        counts.single_open_curly,
+        counts.single_open_straight,
+        counts.apostrophe_curly,
+        counts.apostrophe_straight,
+    )
+
+
+_NONE = QuoteCounts()
+
+
+@dataclass(frozen=True, slots=True)
+class Conventions:
+    """A document's house style."""
+
+    dialogue: str = DOUBLE  # the quotation-mark family that carries speech
+    apostrophe: str = "'"  # "’" or "'"
+    curly: bool = False  # quotation marks are mostly curly
+
+
+def detect(counts: Iterable[QuoteCounts], quote_style: str = "auto") -> Conventions:
+    """Decide a document's conventions from its paragraphs' counts."""
+    total = sum(counts, _NONE)
+    if quote_style == "us":
+        dialogue = DOUBLE
+    elif quote_style == "uk":
+        dialogue = SINGLE
+    else:
+        doubles = (total.double_curly + total.double_straight) / 2
+        singles = total.single_open_curly + total.single_open_straight
+        dialogue = SINGLE if singles > doubles else DOUBLE
+    apostrophe = "’" if total.apostrophe_curly > total.apostrophe_straight else "'"
+    curly = (
+        total.double_curly + total.single_open_curly
+        > total.double_straight + total.single_open_straight
+    )
+    return Conventions(dialogue, apostrophe, curly)

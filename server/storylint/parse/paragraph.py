@@ -1,0 +1,84 @@
+"""A parsed paragraph: the unit every paragraph rule reads.
+
+A :class:`Paragraph` depends only on its text and kind, so the same object can be
+reused wherever that text appears again (the language server keeps them across edits).
+Tokens and the quote scan are computed on first use: many rules find nothing to look at
+in most paragraphs and never pay for them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from storylint.parse.quotes import QuoteScan, scan
+from storylint.parse.tokens import MARKUP, WORD, Token, tokenize
+
+_WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+class Paragraph:
+    """The text of one paragraph, with lazily computed tokens and quotations."""
+
+    __slots__ = ("_quotes", "_starts", "_tokens", "_words", "kind", "text")
+
+    def __init__(self, text: str, kind: str = "paragraph") -> None:
+        self.text = text
+        self.kind = kind
+        self._tokens: list[Token] | None = None
+        self._starts: list[int] | None = None
+        self._quotes: QuoteScan | None = None
+        self._words: frozenset[str] | None = None
+
+    def __repr__(self) -> str:
+        preview = self.text if len(self.text) < 40 else self.text[:37] + "..."
+        return f"Paragraph({preview!r}, {self.kind!r})"
+
+    @property
+    def word_set(self) -> frozenset[str]:
+        """Every word in the paragraph, lowercased, apostrophes written '."""
+        if self._words is None:
+            self._words = frozenset(_WORDS.findall(self.text.lower().replace("’", "'")))
+        return self._words
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = tokenize(self.text)
+        return self._tokens
+
+    @property
+    def quotes(self) -> QuoteScan:
+        if self._quotes is None:
+            self._quotes = scan(self.text)
+        return self._quotes
+
+    def token_index(self, offset: int) -> int:
+        """Index of the first token that ends after ``offset`` (the token at or after it)."""
+        if self._starts is None:
+            self._starts = [token.end for token in self.tokens]
+        return bisect_left(self._starts, offset + 1)
+
+    def next_token(self, index: int, *, skip_markup: bool = True) -> Token | None:
+        """The token after ``tokens[index]``, stepping over emphasis markup."""
+        tokens = self.tokens
+        index += 1
+        while index < len(tokens):
+            if not (skip_markup and tokens[index].kind == MARKUP):
+                return tokens[index]
+            index += 1
+        return None
+
+    def previous_token(self, index: int, *, skip_markup: bool = True) -> Token | None:
+        """The token before ``tokens[index]``, stepping over emphasis markup."""
+        tokens = self.tokens
+        index -= 1
+        while index >= 0:
+            if not (skip_markup and tokens[index].kind == MARKUP):
+                return tokens[index]
+            index -= 1
+        return None
+
+    def words(self) -> list[Token]:
+        """The word tokens, in order."""
+        return [token for token in self.tokens if token.kind == WORD]

@@ -1,0 +1,309 @@
+"""The quote scanner: which quotation marks open, close, or are apostrophes.
+
+Each paragraph is scanned on its own. Curly marks say which way they face, straight
+marks are judged by what is on either side, and a mark that faces the wrong way
+(``word“`` at the end of a quotation) is recorded as such. The hard case is ’ (and '):
+it closes a single-quoted quotation, but it is also an apostrophe ('em, ’til, the boys’,
+goin’). A ’ right after a letter is only taken as a closing mark when a single quotation
+is open and no later mark could close it instead; an opening-looking ' or ’ that never
+finds its closing mark is an elision (’ere, 'ave), not an unclosed quotation.
+
+Quotations are paired with a stack, so nesting works in both house styles: double
+quotes with single quotes inside (US), single with double inside (UK). Which family is
+dialogue is the document's choice (see ``conventions``); the scan itself does not
+depend on it. By the multi-paragraph convention, a quotation running over several
+paragraphs reopens each paragraph and only closes in the last, so a paragraph that
+ends inside a quotation is fine when the next one starts with an opening mark.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from storylint.data import word_list
+from storylint.parse.tokens import DOUBLE_QUOTES
+
+DOUBLE = "double"
+SINGLE = "single"
+
+OPEN = "open"
+CLOSE = "close"
+APOSTROPHE = "apostrophe"
+TOGGLE = "toggle"  # a straight mark with nothing to tell which way it faces
+REOPEN = "reopen"  # opens again a quotation that is already open (joined paragraphs)
+
+_MARK = re.compile(r"[\"“”„‟'‘’‚‛]")
+_MARKUP = "_*"
+
+# Classes of the character on either side of a mark.
+_WORD, _SPACE, _OPENER, _CLOSER, _PUNCT, _DASH, _QUOTE, _OTHER = range(8)
+_CLASSES = {
+    **dict.fromkeys("([{", _OPENER),
+    **dict.fromkeys(")]}", _CLOSER),
+    **dict.fromkeys(".,;:!?…", _PUNCT),
+    **dict.fromkeys("—―–-", _DASH),
+    **dict.fromkeys("\"“”„‟'‘’‚‛", _QUOTE),
+}
+
+
+def _class(char: str) -> int:
+    if not char or char.isspace():
+        return _SPACE
+    if char.isalnum():
+        return _WORD
+    return _CLASSES.get(char, _OTHER)
+
+
+_SEE_THROUGH = _MARKUP + "\"“”„‟'‘’‚‛"
+
+
+def _neighbour(text: str, index: int, step: int) -> str:
+    """The character next to ``index`` in direction ``step``, looking through emphasis
+    and other quotation marks (in ``--’”`` both marks close; in ``“‘Tis`` both open)."""
+    index += step
+    while 0 <= index < len(text) and text[index] in _SEE_THROUGH:
+        if (
+            text[index] in "'’"
+            and 0 < index < len(text) - 1
+            and (text[index - 1].isalnum() and text[index + 1].isalnum())
+        ):
+            break  # an apostrophe inside a word is part of the word
+        index += step
+    return text[index] if 0 <= index < len(text) else ""
+
+
+@cache
+def _elision() -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, word_list("elisions")), key=len, reverse=True))
+    return re.compile(rf"(?:{words})(?![^\W_])")
+
+
+@dataclass(slots=True)
+class QuoteMark:
+    """One quotation mark and the part it plays."""
+
+    offset: int
+    char: str
+    family: str
+    role: str
+    wrong_facing: bool = False
+    #: A ’ after a letter (close or possessive) or a ' before one (open or elision).
+    ambiguous: bool = False
+
+
+@dataclass(slots=True)
+class Quotation:
+    """A quotation: its opening mark, its closing mark (None when unclosed), its depth."""
+
+    family: str
+    open: QuoteMark | None
+    close: QuoteMark | None
+    depth: int
+    #: Still open when a quotation around it closed: a closing mark is missing.
+    cut_off: bool = False
+    #: Left open when an outer quotation was reopened (letters, joined paragraphs).
+    continued: bool = False
+
+    @property
+    def start(self) -> int:
+        """Offset of the first character inside the quotation."""
+        return self.open.offset + 1 if self.open else 0
+
+    def end(self, text_length: int) -> int:
+        """Offset just past the last character inside the quotation."""
+        return self.close.offset if self.close else text_length
+
+
+@dataclass(slots=True)
+class QuoteScan:
+    """The quotation marks of one paragraph and how they pair up."""
+
+    length: int
+    marks: list[QuoteMark] = field(default_factory=list)
+    quotations: list[Quotation] = field(default_factory=list)
+    #: Closing marks with no opening mark before them in the paragraph.
+    stray_closes: list[QuoteMark] = field(default_factory=list)
+    #: Whether the paragraph's first character is an opening mark, by family.
+    first_open: str | None = None
+
+    def starts_open(self, family: str) -> bool:
+        """The paragraph begins by opening a quotation of ``family``."""
+        return self.first_open == family
+
+    def open_at_end(self, family: str | None = None) -> list[Quotation]:
+        """Quotations (of ``family``) still open at the end of the paragraph."""
+        return [
+            q
+            for q in self.quotations
+            if q.close is None
+            and not (q.cut_off or q.continued)
+            and (family is None or q.family == family)
+        ]
+
+    def cut_off(self) -> list[Quotation]:
+        """Quotations left open when a quotation around them closed."""
+        return [q for q in self.quotations if q.cut_off]
+
+    def ends_open(self, family: str) -> bool:
+        """The paragraph ends inside a quotation of ``family``."""
+        return bool(self.open_at_end(family))
+
+    def starts_with_close(self, family: str) -> bool:
+        """The paragraph's first mark of ``family`` closes a quotation it never opened."""
+        first = next((m for m in self.marks if m.family == family and m.role != APOSTROPHE), None)
+        return first is not None and any(first is m for m in self.stray_closes)
+
+    def spans(self, family: str, depth: int = 0) -> list[tuple[int, int]]:
+        """Inside-the-marks spans of the quotations of ``family`` at ``depth``."""
+        return [
+            (q.start, q.end(self.length))
+            for q in self.quotations
+            if q.family == family and q.depth == depth
+        ]
+
+    def inside(self, offset: int, family: str) -> bool:
+        """Whether ``offset`` lies inside a top-level quotation of ``family``."""
+        return any(start <= offset < end for start, end in self.spans(family))
+
+
+def _direction(before: int, after: int) -> str | None:
+    """OPEN or CLOSE as the neighbours suggest, or None when they do not tell."""
+    if after == _WORD and before != _WORD:
+        return OPEN
+    if before == _WORD and after != _WORD:
+        return CLOSE
+    if before in (_PUNCT, _CLOSER, _OTHER) and after in (_SPACE, _PUNCT, _CLOSER, _DASH, _QUOTE):
+        return CLOSE
+    if before in (_DASH, _QUOTE) and after in (_SPACE, _PUNCT, _CLOSER):
+        return CLOSE
+    if before in (_SPACE, _OPENER) and after in (_DASH, _QUOTE, _OPENER, _OTHER):
+        return OPEN
+    if before in (_PUNCT, _CLOSER) and after in (_OPENER, _OTHER):
+        return OPEN
+    return None
+
+
+def _classify(text: str, index: int) -> QuoteMark | None:
+    """What the mark at ``index`` looks like from its neighbours alone."""
+    char = text[index]
+    prev = _neighbour(text, index, -1)
+    after = _neighbour(text, index, 1)
+    before_class, after_class = _class(prev), _class(after)
+    family = DOUBLE if char in DOUBLE_QUOTES else SINGLE
+
+    def mark(role: str, wrong: bool = False, ambiguous: bool = False) -> QuoteMark:
+        return QuoteMark(index, char, family, role, wrong, ambiguous)
+
+    if before_class == _WORD and after_class == _WORD:
+        # inside a word: an apostrophe (don't, even it‘s), or a straight mark with no space
+        return None if family == SINGLE else mark(TOGGLE)
+    looks = _direction(before_class, after_class)
+    if char in "'’‘" and looks == OPEN and after_class == _WORD:
+        if after.isdigit():
+            return mark(APOSTROPHE)  # the '90s
+        if _elision().match(text, index + 1):
+            # 'em, ’til; written ‘tis it may still open a quotation, if it pairs up
+            return mark(APOSTROPHE) if char != "‘" else mark(OPEN, ambiguous=True)
+    if char == '"' or char == "'":
+        if looks is None:
+            return mark(TOGGLE) if char == '"' else None
+        if char == "'":
+            # ' before a word may be an elision ('ave); after a word, a possessive (boys')
+            return mark(looks, ambiguous=before_class == _WORD or after_class == _WORD)
+        return mark(looks)
+    if char == "’":
+        if looks == OPEN:
+            return mark(OPEN, wrong=True, ambiguous=True)  # ’ere, ’ave: elisions we don't list
+        if looks == CLOSE:
+            return mark(CLOSE, ambiguous=before_class == _WORD)
+        return None
+    shape = OPEN if char in "“„‟‘‚‛" else CLOSE
+    if looks is not None and looks != shape:
+        return mark(looks, wrong=True)
+    return mark(shape)
+
+
+def _drop_elisions(left_open: list[Quotation]) -> None:
+    """An ambiguous opening mark that never closed was an elision after all (’ere)."""
+    for quotation in left_open:
+        if quotation.open and quotation.open.ambiguous:
+            quotation.open.role = APOSTROPHE
+            quotation.open.wrong_facing = False
+            quotation.cut_off = quotation.continued = False
+
+
+def scan(text: str) -> QuoteScan:
+    """Scan one paragraph's quotation marks."""
+    result = QuoteScan(len(text))
+    marks: list[QuoteMark] = []
+    for match in _MARK.finditer(text):
+        mark = _classify(text, match.start())
+        if mark is not None:
+            marks.append(mark)
+    result.marks = marks
+    if not marks:
+        return result
+
+    # For each ambiguous single close: could a later mark close the same quotation?
+    later_single_close = [False] * len(marks)
+    seen_close = False
+    for i in range(len(marks) - 1, -1, -1):
+        later_single_close[i] = seen_close
+        mark = marks[i]
+        if mark.family == SINGLE:
+            if mark.role == CLOSE:
+                seen_close = True
+            elif mark.role == OPEN and not mark.ambiguous:
+                seen_close = False
+
+    stack: list[Quotation] = []
+    for i, mark in enumerate(marks):
+        if mark.role == TOGGLE:
+            mark.role = CLOSE if any(q.family == DOUBLE for q in stack) else OPEN
+        if mark.role == OPEN:
+            level = next((d for d, q in enumerate(stack) if q.family == mark.family), None)
+            if level is None:
+                quotation = Quotation(mark.family, mark, None, len(stack))
+                stack.append(quotation)
+                result.quotations.append(quotation)
+            elif mark.ambiguous:
+                mark.role = APOSTROPHE  # quotations of one family do not nest: ’ere
+                mark.wrong_facing = False
+            else:
+                # Opened again while open: paragraphs run together (letters, verse), so
+                # the quotation continues, and any inside it are left as they are.
+                mark.role = REOPEN
+                for inner in stack[level + 1 :]:
+                    inner.continued = True
+                _drop_elisions(stack[level + 1 :])
+                del stack[level + 1 :]
+        elif mark.role == CLOSE:
+            if mark.ambiguous and not (
+                stack and stack[-1].family == SINGLE and not later_single_close[i]
+            ):
+                mark.role = APOSTROPHE  # the boys’ bikes
+                continue
+            level = next(
+                (d for d in range(len(stack) - 1, -1, -1) if stack[d].family == mark.family),
+                None,
+            )
+            if level is None:
+                result.stray_closes.append(mark)
+                continue
+            stack[level].close = mark
+            for inner in stack[level + 1 :]:
+                inner.cut_off = True
+            _drop_elisions(stack[level + 1 :])
+            del stack[level:]
+    _drop_elisions(stack)
+    result.quotations = [q for q in result.quotations if not (q.open and q.open.role == APOSTROPHE)]
+    first = marks[0]
+    if (
+        first.role == OPEN
+        and not text[: first.offset].strip(" \t_*")
+        and any(q.open is first for q in result.quotations)
+    ):
+        result.first_open = first.family
+    return result
