@@ -140,7 +140,7 @@ class Engine:
                 if triggers is not None:
                     if words is None:
                         words = paragraph.word_set
-                    if triggers.isdisjoint(words):
+                    if any(needed.isdisjoint(words) for needed in triggers):
                         continue
                 kind = kind_of(rule)
                 key = context.key(kind.depends)

@@ -17,7 +17,7 @@ become; the case of the first letter is kept, and apostrophes follow the documen
 ``message``, plus optional ``unless`` patterns: a match that overlaps one of them is
 not reported. ``where = "dialogue"`` or ``"narration"`` limits a rule to one of them.
 Patterns compile to regular expressions once, and a rule only runs on paragraphs that
-contain one of its trigger words (the words of its first literal element).
+contain its trigger words (a word of each literal element and small word class).
 """
 
 from __future__ import annotations
@@ -41,6 +41,10 @@ _SENTENCE_START = r"(?:(?<![\s\S])|(?<=[.!?…]\s)|(?<=[.!?…][\"”’']\s)|(?
 _SENTENCE_END = r"(?=[ \t\u00a0]*(?:[.!?…,;:—]|--|[\"”’']|$))"
 
 
+#: A word class this small can serve as trigger words.
+_TRIGGER_CLASS_LIMIT = 60
+
+
 @dataclass(frozen=True)
 class Pattern:
     """One compiled pattern of a rule."""
@@ -48,21 +52,24 @@ class Pattern:
     regex: re.Pattern[str]
     replace: str | None
     message: str
-    literal: frozenset[str] | None  # words of the first literal element (trigger words)
+    #: Word sets the pattern cannot match without (one word of each must be present).
+    needs: tuple[frozenset[str], ...]
 
 
 def _words_regex(words: list[str]) -> str:
     ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace("'", "['’]").replace("’", "['’]") for w in ordered)
+    return "|".join(re.sub("['’]", "['’]", re.escape(w)) for w in ordered)
 
 
 def _alternative(part: str, where: str) -> tuple[str, set[str] | None]:
-    """Regex for one alternative of an element, and its literal words if it has some."""
+    """Regex for one alternative of an element, and its words if they are few."""
     if part.startswith("@"):
         try:
-            return f"(?:{_words_regex(list(word_list(part[1:])))})", None
+            words = word_list(part[1:])
         except FileNotFoundError:
             raise RuleDataError(f"{where}: no word class rules/lexicon/{part[1:]}.txt") from None
+        few = {w.lower().replace("’", "'") for w in words}
+        return f"(?:{_words_regex(list(words))})", few if len(few) <= _TRIGGER_CLASS_LIMIT else None
     if part == "*":
         return _ANY_WORD, None
     if part.startswith("*"):
@@ -85,11 +92,11 @@ def _element(token: str, where: str) -> tuple[str, set[str] | None]:
     return f"(?:{regex})", literal
 
 
-def compile_pattern(source: str, where: str) -> tuple[re.Pattern[str], frozenset[str] | None]:
-    """Compile a pattern string; return the regex and its trigger words."""
+def compile_pattern(source: str, where: str) -> tuple[re.Pattern[str], tuple[frozenset[str], ...]]:
+    """Compile a pattern string; return the regex and the word sets it needs."""
     tokens = source.replace("[", " [ ").replace("]", " ] ").split()
     pieces: list[str] = []
-    trigger: frozenset[str] | None = None
+    needs: list[frozenset[str]] = []
     words_seen = 0
     pending_sep = False
     in_target = False
@@ -110,8 +117,8 @@ def compile_pattern(source: str, where: str) -> tuple[re.Pattern[str], frozenset
             continue
         optional = token.endswith("?") and len(token) > 1
         regex, literal = _element(token.rstrip("?") if optional else token, where)
-        if trigger is None and literal and not optional:
-            trigger = frozenset(literal)
+        if literal and not optional:
+            needs.append(frozenset(literal))
         word = f"{_BEFORE}{regex}{_AFTER}"
         if optional:
             if not words_seen:
@@ -132,7 +139,7 @@ def compile_pattern(source: str, where: str) -> tuple[re.Pattern[str], frozenset
     if in_target:
         raise RuleDataError(f"{where}: unclosed '[' in pattern {source!r}")
     try:
-        return re.compile("".join(pieces), re.IGNORECASE), trigger
+        return re.compile("".join(pieces), re.IGNORECASE), tuple(needs)
     except re.error as error:
         raise RuleDataError(f"{where}: pattern {source!r} does not compile: {error}") from None
 
@@ -142,11 +149,11 @@ def _compiled(rule: Rule) -> tuple[list[Pattern], list[re.Pattern[str]]]:
     patterns = []
     for number, entry in enumerate(rule.data.get("patterns", []), 1):
         where = f"{rule.source} pattern {number}"
-        regex, literal = compile_pattern(entry["match"], where)
+        regex, needs = compile_pattern(entry["match"], where)
         message = entry.get("message") or rule.data.get("message")
         if not message:
             raise RuleDataError(f"{where}: no message")
-        patterns.append(Pattern(regex, entry.get("replace"), message, literal))
+        patterns.append(Pattern(regex, entry.get("replace"), message, needs))
     if not patterns:
         raise RuleDataError(f"{rule.source}: a pattern rule needs [[rule.patterns]]")
     unless = [
@@ -155,14 +162,15 @@ def _compiled(rule: Rule) -> tuple[list[Pattern], list[re.Pattern[str]]]:
     return patterns, unless
 
 
-def _triggers(rule: Rule) -> frozenset[str] | None:
+def _triggers(rule: Rule) -> tuple[frozenset[str], ...] | None:
+    """Word sets every paragraph the rule can fire in has: shared by all its patterns."""
     patterns, _ = _compiled(rule)
-    words: set[str] = set()
-    for pattern in patterns:
-        if pattern.literal is None:
-            return None
-        words |= pattern.literal
-    return frozenset(words)
+    if any(not pattern.needs for pattern in patterns):
+        return None
+    if len(patterns) == 1:
+        return patterns[0].needs
+    # Several patterns: a paragraph must have a word from the union of their first needs.
+    return (frozenset().union(*(pattern.needs[0] for pattern in patterns)),)
 
 
 def match_case(original: str, replacement: str) -> str:
@@ -192,13 +200,15 @@ def pattern_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator
     patterns, unless = _compiled(rule)
     text = paragraph.text
     where = rule.data.get("where", "anywhere")
-    blocked = [m.span() for regex in unless for m in regex.finditer(text)]
+    blocked: list[tuple[int, int]] | None = None
     seen: set[tuple[int, int]] = set()
     for pattern in patterns:
         for match in pattern.regex.finditer(text):
             start, end = (
                 match.span("target") if "target" in pattern.regex.groupindex else match.span()
             )
+            if blocked is None:
+                blocked = [m.span() for regex in unless for m in regex.finditer(text)]
             if (start, end) in seen or any(s < end and start < e for s, e in blocked):
                 continue
             if not _in_place(paragraph, context, where, start):

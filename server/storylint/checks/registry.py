@@ -51,6 +51,8 @@ class Example:
     fixed: str | None = None
     #: A file name (``chapter.md``) when the example is Markdown; plain text otherwise.
     filename: str = "example.txt"
+    #: Settings to check the example with, as in ``storylint.toml`` (e.g. a cast list).
+    config: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -86,15 +88,15 @@ class Rule:
 ParagraphCheck = Callable[..., Iterable[Finding]]
 
 
-Triggers = Callable[["Rule"], frozenset[str] | None]
+Triggers = Callable[["Rule"], tuple[frozenset[str], ...] | None]
 
 
 @dataclass(frozen=True)
 class Kind:
     """The code behind every rule of one kind.
 
-    ``triggers(rule)`` may name the words (lowercase, apostrophe ') without which a
-    rule cannot fire; the engine then skips paragraphs that contain none of them.
+    ``triggers(rule)`` may give sets of words (lowercase, apostrophe ') without which a
+    rule cannot fire: a paragraph is checked only if it has a word of every set.
     """
 
     name: str
@@ -146,10 +148,11 @@ def _examples(entry: dict, where: str) -> tuple[Example, ...]:
     examples = []
     for item in entry.get("examples", []):
         filename = item.get("filename", "example.txt")
+        config = item.get("config", {})
         if "flag" in item:
-            examples.append(Example(item["flag"], True, item.get("fixed"), filename))
+            examples.append(Example(item["flag"], True, item.get("fixed"), filename, config))
         elif "allow" in item:
-            examples.append(Example(item["allow"], False, None, filename))
+            examples.append(Example(item["allow"], False, None, filename, config))
         else:
             raise RuleDataError(f"{where}: an example needs 'flag' or 'allow': {item}")
     return tuple(examples)

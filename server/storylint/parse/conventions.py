@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from storylint.parse.quotes import DOUBLE, SINGLE
 
 _STRAIGHT_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(—–]))'(?=[A-Z])")
-_CURLY_APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")
-_STRAIGHT_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +32,14 @@ class QuoteCounts:
     def of(cls, text: str) -> QuoteCounts:
         if not any(c in text for c in "\"“”‘’'"):
             return _NONE
+        straight = text.count("'")
         return cls(
             text.count("“") + text.count("”"),
             text.count('"'),
             text.count("‘"),
-            len(_STRAIGHT_SINGLE_OPEN.findall(text)),
-            len(_CURLY_APOSTROPHE.findall(text)),
-            len(_STRAIGHT_APOSTROPHE.findall(text)),
+            len(_STRAIGHT_SINGLE_OPEN.findall(text)) if straight else 0,
+            text.count("’"),  # mostly apostrophes, in any prose
+            straight,
         )
 
     def __add__(self, other: QuoteCounts) -> QuoteCounts:

@@ -82,7 +82,7 @@ def _pattern() -> re.Pattern[str]:
       | (?P<number>\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?(?![^\W_]))
       | (?P<word>(?:['’](?:{elisions})(?![^\W_'’]))(?:(?:['’]|-(?=[^\W_]))(?:{_LETTER})+)*
                |{_WORD_BODY})
-      | (?P<ellipsis>…|\.(?:[ \u00a0\u2009\u200a]?\.){{2,}}|\.\.)
+      | (?P<ellipsis>…|\.(?:[ \u00a0\u2009\u200a]\.){{2,}}|\.{{2,}})
       | (?P<dash>[—―–⸺⸻]|-{{2,}})
       | (?P<hyphen>-)
       | (?P<quote>["“”„‟'‘’‚‛])

@@ -18,6 +18,7 @@ _DIRECTIVE = re.compile(
     r"<!--\s*storylint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->", re.IGNORECASE
 )
 
+_BREAKING_TAG = re.compile(r"<(?:br|hr|img|wbr)\b", re.IGNORECASE)
 _BLOCK_KINDS = {"Paragraph": "paragraph", "Heading": "heading", "TableCell": "cell", "Item": "item"}
 _SKIPPED = {"CodeBlock", "MetadataBlock", "Image"}
 _BREAKING = {
@@ -150,8 +151,8 @@ def markdown_blocks(text: str) -> tuple[list[ProseBlock], list[Directive]]:
             directives.extend(_directives(text[start:end], start))
             if kind == "Html":
                 out.flush()
-            elif not skip_depth:
-                out.add(" ", start, end, False)
+            elif not skip_depth and _BREAKING_TAG.match(value):
+                out.add(" ", start, end, False)  # <br> separates words; <b> does not
         elif skip_depth or kind in ("FootnoteReference", "TaskListMarker"):
             continue
         elif kind == "Code":

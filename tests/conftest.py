@@ -1,0 +1,69 @@
+"""Shared helpers: run the real CLI in a subprocess, or the engine in-process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from storylint.checks.registry import all_rules
+from storylint.config import Config
+from storylint.engine import Engine, Report
+from storylint.read.source import SourceFile
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def json(self):
+        return json.loads(self.stdout)
+
+
+def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env=None) -> Result:
+    """Run ``python -m storylint ARGS`` and capture what it prints."""
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    process = subprocess.run(
+        [sys.executable, "-m", "storylint", *args],
+        cwd=cwd or ROOT,
+        input=stdin,
+        capture_output=True,
+        env=environment,
+        timeout=120,
+    )
+    return Result(
+        process.returncode,
+        process.stdout.decode("utf-8", "replace"),
+        process.stderr.decode("utf-8", "replace"),
+    )
+
+
+def check_text(
+    text: str, *, filename: str = "chapter.txt", select: list[str] | None = None, **config
+) -> list[Report]:
+    """Check ``text`` in-process with only ``select`` rules (all default rules if None)."""
+    fmt = "markdown" if filename.endswith((".md", ".markdown")) else "text"
+    settings = Config(select=tuple(select) if select else None, **config)
+    engine = Engine(settings)
+    return engine.check(SourceFile(filename, text, fmt))
+
+
+def spans(reports: list[Report], text: str) -> list[tuple[str, str]]:
+    """(rule id, covered text) for each report: a compact thing to compare."""
+    return [(r.rule.id, text[r.start : r.end]) for r in reports]
+
+
+@pytest.fixture(scope="session")
+def rules():
+    return all_rules()
