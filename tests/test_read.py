@@ -149,3 +149,19 @@ def test_markdown_empty_and_whitespace_documents():
 def test_markdown_inline_html_joins_or_breaks_words_like_a_browser():
     blocks, _ = markdown_blocks("bo<b>l</b>d and line<br>break\n")
     assert blocks[0].text == "bold and line break"
+
+
+def test_line_index_edits_match_a_full_rescan():
+    import random
+
+    generator = random.Random(20261124)
+    pieces = ["a", "bc", " ", "\n", "\r", "\r\n", "\u2028", "😀", "\n\n"]
+    text = "".join(generator.choice(pieces) for _ in range(300))
+    index = LineIndex(text)
+    for _ in range(3000):
+        start = generator.randrange(len(index.text) + 1)
+        end = min(len(index.text), start + generator.choice([0, 0, 1, 2, 5]))
+        new = "".join(generator.choice(pieces) for _ in range(generator.choice([0, 1, 2, 4])))
+        index.edit(start, end, new)
+        expected = LineIndex(index.text)
+        assert index.starts == expected.starts, (start, end, new)

@@ -14,18 +14,18 @@ rule is skipped for that paragraph or document.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from storylint.checks.context import Context, DocumentContext, Neighbors, Workspace
+from storylint.checks.context import Context, DocumentContext, Workspace
 from storylint.checks.registry import DOCUMENT, Rule, all_rules, kind_of
 from storylint.config import DEFAULT, Config
 from storylint.findings import Finding, Fix, Severity
+from storylint.parse import continuity
 from storylint.parse.conventions import Conventions
 from storylint.parse.document import Document, ParagraphCache, parse_document
-from storylint.read.prose import ProseBlock
+from storylint.parse.paragraph import Paragraph
+from storylint.read.prose import Directive, ProseBlock
 from storylint.read.source import SourceFile
 from storylint.selection import enabled_rules, matches
 
@@ -99,72 +99,95 @@ class Engine:
         if isinstance(document, SourceFile):
             document = self.parse(document)
         conventions = document.conventions(self.config.quote_style)
-        names = None
-        if self._needs_names and self.names_provider is not None:
-            names = self.names_provider(document, workspace, self.config)
+        names = self.names_for(document, workspace)
         found: list[tuple[Finding, Rule]] = []
         if self.paragraph_rules:
-            found.extend(self._check_paragraphs(document, conventions, names))
-        for rule in self.document_rules:
-            try:
-                for finding in kind_of(rule).check(
-                    document, self._doc_context(conventions, workspace), rule
-                ):
-                    found.append((finding, rule))
-            except Exception as error:  # a broken rule must not stop the check
-                self.on_error(rule, error, document.source.path)
-        return self._reports(document, found)
+            neighbors = continuity.neighbors(
+                document.paragraphs, [b.indent for b in document.blocks], conventions.dialogue
+            )
+            for paragraph, block, around in zip(
+                document.paragraphs, document.blocks, neighbors, strict=True
+            ):
+                context = Context(conventions, around, self.config, names)
+                where = _Where(document.source, block.start)
+                for finding, rule in self.paragraph_findings(paragraph, context, where):
+                    found.append((_place(finding, block), rule))
+        found.extend(self.document_findings(document, conventions, workspace))
+        return self.reports(document.source, document.directives, found)
 
-    def _doc_context(
-        self, conventions: Conventions, workspace: Workspace | None
-    ) -> DocumentContext:
-        return DocumentContext(conventions, self.config, workspace)
+    def names_for(self, document: Document, workspace: Workspace | None) -> frozenset[str] | None:
+        """The character names paragraph rules may use, when one of them reads them."""
+        if self._needs_names and self.names_provider is not None:
+            return self.names_provider(document, workspace, self.config)
+        return None
 
-    def _check_paragraphs(
-        self, document: Document, conventions: Conventions, names: frozenset[str] | None
-    ) -> Iterable[tuple[Finding, Rule]]:
-        paragraphs, blocks = document.paragraphs, document.blocks
-        all_neighbors = neighbors_of(document, conventions.dialogue)
+    def paragraph_findings(
+        self, paragraph: Paragraph, context: Context, where: object = "?"
+    ) -> list[tuple[Finding, Rule]]:
+        """Every paragraph rule's findings in one paragraph, in paragraph coordinates.
+
+        Results are cached per paragraph content and rule, and reused while the parts of
+        the context the rule reads are unchanged. ``where`` names the place in error
+        reports (its ``str()`` is only taken when a rule fails).
+        """
         results = self._results
         if len(results) > 4 * max(len(self.paragraphs), 1000):
             results.clear()
-        for paragraph, block, neighbors in zip(paragraphs, blocks, all_neighbors, strict=True):
-            context = Context(conventions, neighbors, self.config, names)
-            entry = results.get((paragraph.kind, paragraph.text))
-            if entry is None:
-                entry = results[(paragraph.kind, paragraph.text)] = _Entry()
-            self.stats["paragraphs"] += 1
-            words = None
-            for rule in self.paragraph_rules:
-                triggers = self._triggers[rule.id]
-                if triggers is not None:
-                    if words is None:
-                        words = paragraph.word_set
-                    if any(needed.isdisjoint(words) for needed in triggers):
-                        continue
-                kind = kind_of(rule)
-                key = context.key(kind.depends)
-                cached = entry.results.get(rule.id)
-                if cached is not None and cached[0] == key:
-                    self.stats["reused"] += 1
-                    findings = cached[1]
-                else:
-                    self.stats["rule_runs"] += 1
-                    try:
-                        findings = tuple(kind.check(paragraph, context, rule))
-                    except Exception as error:  # a broken rule must not stop the check
-                        line = document.source.lines.position(block.start)[0] + 1
-                        where = f"{document.source.path}:{line}"
-                        self.on_error(rule, error, where)
-                        findings = ()
-                    entry.results[rule.id] = (key, findings)
-                for finding in findings:
-                    yield _place(finding, block), rule
+        entry = results.get((paragraph.kind, paragraph.text))
+        if entry is None:
+            entry = results[(paragraph.kind, paragraph.text)] = _Entry()
+        self.stats["paragraphs"] += 1
+        found: list[tuple[Finding, Rule]] = []
+        words = None
+        for rule in self.paragraph_rules:
+            triggers = self._triggers[rule.id]
+            if triggers is not None:
+                if words is None:
+                    words = paragraph.word_set
+                if any(needed.isdisjoint(words) for needed in triggers):
+                    continue
+            kind = kind_of(rule)
+            key = context.key(kind.depends)
+            cached = entry.results.get(rule.id)
+            if cached is not None and cached[0] == key:
+                self.stats["reused"] += 1
+                findings = cached[1]
+            else:
+                self.stats["rule_runs"] += 1
+                try:
+                    findings = tuple(kind.check(paragraph, context, rule))
+                except Exception as error:  # a broken rule must not stop the check
+                    self.on_error(rule, error, str(where))
+                    findings = ()
+                entry.results[rule.id] = (key, findings)
+            found.extend((finding, rule) for finding in findings)
+        return found
 
-    def _reports(self, document: Document, found: list[tuple[Finding, Rule]]) -> list[Report]:
+    def document_findings(
+        self, document: Document, conventions: Conventions, workspace: Workspace | None
+    ) -> list[tuple[Finding, Rule]]:
+        """Findings of the document rules (source coordinates)."""
+        found: list[tuple[Finding, Rule]] = []
+        context = DocumentContext(conventions, self.config, workspace)
+        for rule in self.document_rules:
+            try:
+                found.extend(
+                    (finding, rule) for finding in kind_of(rule).check(document, context, rule)
+                )
+            except Exception as error:  # a broken rule must not stop the check
+                self.on_error(rule, error, document.source.path)
+        return found
+
+    def reports(
+        self,
+        source: SourceFile,
+        directives: Sequence[Directive],
+        found: Iterable[tuple[Finding, Rule]],
+    ) -> list[Report]:
+        """Findings in source coordinates -> reports: accept list, directives, severity."""
         config = self.config
-        text = document.source.text
-        suppressed = _suppressions(document)
+        text = source.text
+        suppressed = _suppressions(source, directives) if directives else []
         reports = []
         for finding, rule in found:
             subject = finding.subject or text[finding.start : finding.end]
@@ -177,58 +200,17 @@ class Engine:
         return reports
 
 
-_LETTER = re.compile(r"[^\W\d_]")
-_BRACKETED = re.compile(r"^[(\[].*[)\]][.,;:!?]*$", re.DOTALL)
+class _Where:
+    """``path:line`` of a paragraph, for error reports; computed only when needed."""
 
+    __slots__ = ("offset", "source")
 
-def _has_quote(text: str) -> bool:
-    return any(c in text for c in "\"“”‘’'„‟‚‛")
+    def __init__(self, source: SourceFile, offset: int) -> None:
+        self.source = source
+        self.offset = offset
 
-
-def _transparent(text: str) -> bool:
-    """A scene break (``* * *``) or a bracketed aside: quotations run on across it."""
-    return not _LETTER.search(text) or bool(_BRACKETED.match(text))
-
-
-def neighbors_of(document: Document, family: str) -> list[Neighbors]:
-    """For each paragraph: whether a dialogue quotation runs into it and out of it.
-
-    The next paragraph continues a quotation when it opens with a quotation mark (the
-    multi-paragraph convention), when its first mark closes a quotation it never
-    opened, or when it is indented more than the document's paragraphs usually are
-    (verse or a letter quoted as a block). Scene breaks and bracketed asides in between
-    are looked through.
-    """
-    paragraphs, blocks = document.paragraphs, document.blocks
-    count = len(paragraphs)
-    if not count:
-        return []
-    usual = Counter(block.indent for block in blocks).most_common(1)[0][0]
-    display = [block.indent > usual for block in blocks]
-    solid = [not _transparent(p.text) for p in paragraphs]
-    ends = [_has_quote(p.text) and p.quotes.ends_open(family) for p in paragraphs]
-    next_opens = [False] * count
-    following = None
-    for index in range(count - 1, -1, -1):
-        if following is not None:
-            nxt = paragraphs[following]
-            next_opens[index] = display[following] or (
-                _has_quote(nxt.text)
-                and (nxt.quotes.starts_open(family) or nxt.quotes.starts_with_close(family))
-            )
-        if solid[index]:
-            following = index
-    result = []
-    previous = None
-    for index in range(count):
-        result.append(
-            Neighbors(
-                previous_open=previous is not None and ends[previous], next_opens=next_opens[index]
-            )
-        )
-        if solid[index]:
-            previous = index
-    return result
+    def __str__(self) -> str:
+        return f"{self.source.path}:{self.source.lines.position(self.offset)[0] + 1}"
 
 
 def _place(finding: Finding, block: ProseBlock) -> Finding:
@@ -249,12 +231,14 @@ def severity_of(rule: Rule, config: Config) -> Severity:
     return overrides.get(rule.id) or overrides.get(rule.category) or rule.severity
 
 
-def _suppressions(document: Document) -> list[tuple[int, int, tuple[str, ...]]]:
+def _suppressions(
+    source: SourceFile, directives: Sequence[Directive]
+) -> list[tuple[int, int, tuple[str, ...]]]:
     """Source ranges in which inline directives silence rules."""
     ranges = []
-    lines = document.source.lines
+    lines = source.lines
     open_disables: list[tuple[int, tuple[str, ...]]] = []
-    for directive in document.directives:
+    for directive in directives:
         if directive.action == "disable":
             open_disables.append((directive.end, directive.rules))
         elif directive.action == "enable":
@@ -273,7 +257,7 @@ def _suppressions(document: Document) -> list[tuple[int, int, tuple[str, ...]]]:
                 line += 1
             if line < lines.line_count:
                 ranges.append((lines.starts[line], lines.line_end(line) + 1, directive.rules))
-    ranges.extend((start, len(document.source.text) + 1, rules) for start, rules in open_disables)
+    ranges.extend((start, len(source.text) + 1, rules) for start, rules in open_disables)
     return ranges
 
 

@@ -13,20 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from storylint.config import Config
+from storylint.parse.continuity import Neighbors
 from storylint.parse.conventions import Conventions
 
 if TYPE_CHECKING:
     from storylint.parse.document import Document
-
-
-@dataclass(frozen=True, slots=True)
-class Neighbors:
-    """What a paragraph needs to know about the paragraphs around it."""
-
-    #: The previous paragraph ends inside a dialogue quotation.
-    previous_open: bool = False
-    #: The next paragraph begins by opening a dialogue quotation (it continues one).
-    next_opens: bool = False
 
 
 @dataclass(frozen=True)

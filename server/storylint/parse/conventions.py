@@ -45,6 +45,9 @@ class QuoteCounts:
     def __add__(self, other: QuoteCounts) -> QuoteCounts:
         return QuoteCounts(*(a + b for a, b in zip(_fields(self), _fields(other), strict=True)))
 
+    def __sub__(self, other: QuoteCounts) -> QuoteCounts:
+        return QuoteCounts(*(a - b for a, b in zip(_fields(self), _fields(other), strict=True)))
+
 
 def _fields(counts: QuoteCounts) -> tuple[int, ...]:
     return (
@@ -69,9 +72,18 @@ class Conventions:
     curly: bool = False  # quotation marks are mostly curly
 
 
-def detect(counts: Iterable[QuoteCounts], quote_style: str = "auto") -> Conventions:
-    """Decide a document's conventions from its paragraphs' counts."""
-    total = sum(counts, _NONE)
+def total(counts: Iterable[QuoteCounts]) -> QuoteCounts:
+    """The sum of many paragraphs' counts."""
+    return QuoteCounts(*map(sum, zip(*map(_fields, counts), strict=True))) if counts else _NONE
+
+
+def detect(counts: Iterable[QuoteCounts] | QuoteCounts, quote_style: str = "auto") -> Conventions:
+    """Decide a document's conventions from its paragraphs' counts (or their total)."""
+    total_counts = counts if isinstance(counts, QuoteCounts) else total(list(counts))
+    return _decide(total_counts, quote_style)
+
+
+def _decide(total: QuoteCounts, quote_style: str) -> Conventions:
     if quote_style == "us":
         dialogue = DOUBLE
     elif quote_style == "uk":

@@ -20,7 +20,7 @@ _WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 class Paragraph:
     """The text of one paragraph, with lazily computed tokens and quotations."""
 
-    __slots__ = ("_quotes", "_starts", "_tokens", "_words", "kind", "text")
+    __slots__ = ("_quotes", "_starts", "_tokens", "_words", "kind", "memo", "text")
 
     def __init__(self, text: str, kind: str = "paragraph") -> None:
         self.text = text
@@ -29,6 +29,8 @@ class Paragraph:
         self._starts: list[int] | None = None
         self._quotes: QuoteScan | None = None
         self._words: frozenset[str] | None = None
+        #: Derived facts other modules cache on the paragraph, keyed by their own names.
+        self.memo: dict = {}
 
     def __repr__(self) -> str:
         preview = self.text if len(self.text) < 40 else self.text[:37] + "..."

@@ -20,13 +20,16 @@ _EDGE_SPACE = " \t\f\v\u00a0\r\n"
 UNWRAPPED_LINE = 150
 
 
-def _chunks(text: str):
-    """(start, end) of the text between blank lines."""
-    position = 0
-    for match in _BLANK_LINES.finditer(text):
-        yield position, match.start()
+def chunks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of text between blank lines, within ``[start, end)``."""
+    end = len(text) if end is None else end
+    found = []
+    position = start
+    for match in _BLANK_LINES.finditer(text, start, end):
+        found.append((position, match.start()))
         position = match.end()
-    yield position, len(text)
+    found.append((position, end))
+    return found
 
 
 def _block(text: str, start: int, end: int) -> ProseBlock | None:
@@ -40,17 +43,21 @@ def _block(text: str, start: int, end: int) -> ProseBlock | None:
     return ProseBlock(stripped, start + lead, indent=indent)
 
 
+def chunk_blocks(text: str, start: int, end: int, by_line: bool | None = None) -> list[ProseBlock]:
+    """The paragraphs of one chunk: the whole chunk, or one per line when its lines are
+    longer than hard wrapping makes them (``by_line`` forces the choice)."""
+    lines = list(_LINE.finditer(text, start, end))
+    if by_line is None:
+        by_line = len(lines) > 1 and max(m.end() - m.start() for m in lines) > UNWRAPPED_LINE
+    pieces = [(m.start(), m.end()) for m in lines] if by_line else [(start, end)]
+    return [block for a, b in pieces if (block := _block(text, a, b)) is not None]
+
+
 def plaintext_blocks(text: str) -> list[ProseBlock]:
     """Split plain text into paragraph blocks with their source offsets."""
-    blocks: list[ProseBlock] = []
-    for start, end in _chunks(text):
-        lines = list(_LINE.finditer(text, start, end))
-        if len(lines) > 1 and max(m.end() - m.start() for m in lines) > UNWRAPPED_LINE:
-            pieces = [(m.start(), m.end()) for m in lines]
-        else:
-            pieces = [(start, end)]
-        for piece_start, piece_end in pieces:
-            block = _block(text, piece_start, piece_end)
-            if block is not None:
-                blocks.append(block)
-    return blocks
+    return [block for a, b in chunks(text) for block in chunk_blocks(text, a, b)]
+
+
+def blank_line_between(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (the gap between two blocks) holds a blank line."""
+    return _BLANK_LINES.search(text, start, end) is not None

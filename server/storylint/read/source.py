@@ -94,6 +94,27 @@ class LineIndex:
     def line_count(self) -> int:
         return len(self.starts)
 
+    def edit(self, start: int, end: int, new: str) -> None:
+        """Replace ``text[start:end]`` with ``new``, updating only the lines it touches.
+
+        The lines from the one holding ``start`` (or the one before, when ``start``
+        follows a ``\r`` that the edit may join to a ``\n``) through the line holding
+        ``end`` are rescanned; later line starts move by the change in length.
+        """
+        old = self.text
+        starts = self.starts
+        first = bisect_right(starts, start) - 1
+        if first > 0 and starts[first] == start and old[start - 1] == "\r":
+            first -= 1
+        last = bisect_right(starts, end) - 1
+        region_end = starts[last + 1] if last + 1 < len(starts) else len(old)
+        delta = len(new) - (end - start)
+        text = old[:start] + new + old[end:]
+        middle = [m.end() for m in _LINE_BREAK.finditer(text, starts[first], region_end + delta)]
+        tail = [p + delta for p in starts[last + 2 :]] if delta else starts[last + 2 :]
+        self.starts = [*starts[: first + 1], *middle, *tail]
+        self.text = text
+
 
 @dataclass
 class SourceFile:

@@ -1,0 +1,358 @@
+"""Checking a document that changes a little at a time (what an editor needs).
+
+A :class:`LiveDocument` keeps one document's text, line index, paragraphs and each
+paragraph's findings. An edit (replace ``[start, end)`` with new text) updates the line
+index in place and, in plain text, re-splits only the paragraphs around the edit; the
+new paragraphs, and those whose neighbours changed, are checked again on the next
+:meth:`~LiveDocument.reports`, while every other paragraph keeps its findings and moves
+with the edit. So a keystroke in a novel costs about as much as checking one paragraph.
+
+Document rules (character names, quote-style mixing) read the whole document and may be
+slow; they run in :meth:`~LiveDocument.refresh_document`, which the caller schedules when
+typing pauses. Until then their earlier findings are kept and moved with each edit
+(findings inside an edited span are dropped).
+
+Markdown is parsed again whole when it changes (pulldown-cmark is fast and chapters are
+small); unchanged paragraphs still reuse their cached results.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from itertools import compress
+
+from storylint.checks.context import Context, Workspace
+from storylint.checks.registry import Rule
+from storylint.engine import Engine, Report, _place
+from storylint.findings import Finding
+from storylint.parse import continuity
+from storylint.parse.continuity import Neighbors
+from storylint.parse.conventions import Conventions, QuoteCounts, detect, total
+from storylint.parse.document import Document, parse_document
+from storylint.parse.paragraph import Paragraph
+from storylint.read.plaintext import blank_line_between, chunk_blocks, chunks
+from storylint.read.prose import Directive, ProseBlock
+from storylint.read.source import SourceFile
+
+
+class Cancelled(Exception):
+    """Raised inside :meth:`LiveDocument.reports` when the caller asked it to stop."""
+
+
+Found = list[tuple[Finding, Rule]]
+
+#: Paragraphs of one chunk re-split around an edit before taking the chunk's reading as given.
+_CHUNK_LIMIT = 64
+
+
+@dataclass
+class _Paragraphs:
+    """Parallel lists describing the paragraphs of a document, in order."""
+
+    paragraphs: list[Paragraph]
+    starts: list[int]
+    indents: list[int]
+    counts: list[QuoteCounts]
+    #: For Markdown only: the blocks, whose source maps place findings.
+    blocks: list[ProseBlock] | None = None
+
+
+class LiveDocument:
+    """One open document, kept checked while it is edited."""
+
+    def __init__(self, engine: Engine, source: SourceFile) -> None:
+        self.engine = engine
+        self.source = source
+        self.directives: list[Directive] = []
+        self.version = 0
+        self._document_version = -1
+        self._document_found: Found = []
+        self._names: frozenset[str] | None = None
+        self._parse_all()
+
+    # -- text -------------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    def edit(self, start: int, end: int, new: str) -> None:
+        """Replace ``text[start:end]`` (code points) with ``new``."""
+        if start == end and not new:
+            return
+        self.version += 1
+        delta = len(new) - (end - start)
+        old_text = self.source.text
+        self.source.lines.edit(start, end, new)
+        self.source.text = self.source.lines.text
+        self._document_found = _moved(self._document_found, start, end, delta)
+        if self.source.format == "markdown":
+            self._stale = True
+            return
+        self._resplit(old_text, start, end, delta)
+
+    def replace_all(self, text: str) -> None:
+        """Take a whole new text (a full-document change)."""
+        self.version += 1
+        self.source = SourceFile(self.source.path, text, self.source.format, self.source.bom)
+        self._document_found = []
+        self._parse_all()
+
+    # -- checking ----------------------------------------------------------------------
+
+    def reports(
+        self, workspace: Workspace | None = None, should_stop: Callable[[], bool] | None = None
+    ) -> list[Report]:
+        """Every finding, up to date with the text (document rules as of their last run).
+
+        ``should_stop`` is polled between paragraphs; when it answers True the work done
+        so far is kept and :class:`Cancelled` is raised.
+        """
+        if self._stale:
+            self._parse_all()
+        engine = self.engine
+        conventions = self.conventions
+        names = self._names
+        where = _Where(self)
+        state = self._state
+        results = self._results
+        for done, index in enumerate(_indexes_of_none(results)):
+            if should_stop is not None and done % 64 == 0 and should_stop():
+                raise Cancelled
+            context = Context(conventions, self._neighbors[index], engine.config, names)
+            where.index = index
+            results[index] = engine.paragraph_findings(state.paragraphs[index], context, where)
+        found: Found = list(self._document_found)
+        for index in compress(range(len(results)), results):
+            result = results[index]
+            if state.blocks is not None:
+                block = state.blocks[index]
+                found.extend((_place(finding, block), rule) for finding, rule in result)
+            else:
+                offset = state.starts[index]
+                found.extend((finding.shifted(offset), rule) for finding, rule in result)
+        return engine.reports(self.source, self.directives, found)
+
+    def refresh_document(self, workspace: Workspace | None = None) -> bool:
+        """Run the document rules (and update the names); True if their results changed."""
+        if self._document_version == self.version:
+            return False
+        if self._stale:
+            self._parse_all()
+        document = self.document()
+        engine = self.engine
+        names = engine.names_for(document, workspace)
+        changed = names != self._names
+        if changed:
+            self._names = names
+            self._results = [None] * len(self._results)
+        found = engine.document_findings(document, self.conventions, workspace)
+        changed = changed or found != self._document_found
+        self._document_found = found
+        self._document_version = self.version
+        return changed
+
+    @property
+    def document_rules_current(self) -> bool:
+        """Whether the document rules have seen the current text."""
+        return self._document_version == self.version or not self.engine.document_rules
+
+    def document(self) -> Document:
+        """The document as a :class:`Document` (for document rules and the workspace)."""
+        if self._stale:
+            self._parse_all()
+        state = self._state
+        blocks = state.blocks
+        if blocks is None:
+            blocks = [
+                ProseBlock(p.text, start, p.kind, None, indent)
+                for p, start, indent in zip(
+                    state.paragraphs, state.starts, state.indents, strict=True
+                )
+            ]
+        return Document(self.source, state.paragraphs, blocks, self.directives, state.counts)
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _parse_all(self) -> None:
+        document = parse_document(self.source, self.engine.paragraphs)
+        self.directives = document.directives
+        self._state = _Paragraphs(
+            document.paragraphs,
+            [b.start for b in document.blocks],
+            [b.indent for b in document.blocks],
+            document.counts,
+            document.blocks if self.source.format == "markdown" else None,
+        )
+        self._stale = False
+        self._totals = total(document.counts)
+        self._decide_conventions(force=True)
+
+    def _decide_conventions(self, force: bool = False) -> None:
+        conventions = detect(self._totals, self.engine.config.quote_style)
+        if force or conventions != self.conventions:
+            self.conventions: Conventions = conventions
+            self._usual = continuity.usual_indent(self._state.indents)
+            self._neighbors = continuity.neighbors(
+                self._state.paragraphs, self._state.indents, conventions.dialogue
+            )
+            self._results: list[Found | None] = [None] * len(self._state.paragraphs)
+
+    def _resplit(self, old_text: str, start: int, end: int, delta: int) -> None:
+        """Re-split the paragraphs around an edit of plain text."""
+        state = self._state
+        count = len(state.paragraphs)
+        ends = _Ends(state)
+        # The paragraphs the edit touches, and one more on each side.
+        first = max(bisect_right(state.starts, start) - 1, 0)
+        if first < count and ends[first] < start:
+            first += 1
+        last = bisect_right(state.starts, end, first)
+        first = max(first - 1, 0)
+        last = min(last + 1, count)
+
+        # Widen to whole chunks (paragraphs not separated by blank lines), so each chunk
+        # decides again whether it is one paragraph per line, as a full parse would; a
+        # chunk too long to re-split keeps that reading at the cut.
+        def joined(left: int) -> bool:  # no blank line between paragraphs left, left+1
+            return not blank_line_between(old_text, ends[left], state.starts[left + 1])
+
+        for _ in range(_CHUNK_LIMIT):
+            if first == 0 or not joined(first - 1):
+                break
+            first -= 1
+        for _ in range(_CHUNK_LIMIT):
+            if last == count or not joined(last - 1):
+                break
+            last += 1
+        cut_before = first > 0 and joined(first - 1)
+        cut_after = last < count and joined(last - 1)
+        region_start = ends[first - 1] if first > 0 else 0  # keeps the indentation
+        region_end = (ends[last - 1] if last < count else len(old_text)) + delta
+        text = self.source.text
+        pieces = chunks(text, region_start, region_end)
+        new_blocks: list[ProseBlock] = []
+        for number, (piece_start, piece_end) in enumerate(pieces):
+            cut = (number == 0 and cut_before) or (number == len(pieces) - 1 and cut_after)
+            new_blocks += chunk_blocks(text, piece_start, piece_end, True if cut else None)
+        cache = self.engine.paragraphs
+        new_items = [cache.get(block.text, block.kind) for block in new_blocks]
+        removed_counts = state.counts[first:last]
+        removed_paragraphs = state.paragraphs[first:last]
+        state.paragraphs[first:last] = [item[0] for item in new_items]
+        state.counts[first:last] = [item[1] for item in new_items]
+        state.indents[first:last] = [block.indent for block in new_blocks]
+        tail = [s + delta for s in state.starts[last:]] if delta else state.starts[last:]
+        state.starts[first:] = [block.start for block in new_blocks] + tail
+        # Paragraphs the re-split left as they were keep their results (their neighbours
+        # are checked again below).
+        kept = {id(p): i for i, p in enumerate(removed_paragraphs, first)}
+        old_results, old_neighbors = self._results, self._neighbors
+        self._results[first:last] = [
+            old_results[kept[id(p)]] if id(p) in kept else None
+            for p in state.paragraphs[first : first + len(new_blocks)]
+        ]
+        self._neighbors[first:last] = [
+            old_neighbors[kept[id(p)]] if id(p) in kept else Neighbors()
+            for p in state.paragraphs[first : first + len(new_blocks)]
+        ]
+        self._totals = (
+            self._totals
+            - total(removed_counts)
+            + total(state.counts[first : first + len(new_blocks)])
+        )
+        before = self.conventions
+        self._decide_conventions()
+        if self.conventions != before:
+            return  # everything was recomputed
+        usual = continuity.usual_indent(state.indents)
+        if usual != self._usual:
+            self._usual = usual
+            self._refresh_neighbors(0, len(state.paragraphs) - 1)
+            return
+        self._refresh_neighbors(first, first + len(new_blocks))
+
+    def _refresh_neighbors(self, first: int, stop: int) -> None:
+        """Recompute neighbours from the solid paragraph before ``first`` to the one at or
+        after ``stop``; invalidate the results of paragraphs whose neighbours changed."""
+        state = self._state
+        all_traits = _LazyTraits(state.paragraphs, self.conventions.dialogue)
+        low = first - 1
+        while low > 0 and not all_traits[low].solid:
+            low -= 1
+        high = min(stop, len(all_traits) - 1)
+        while high < len(all_traits) - 1 and not all_traits[high].solid:
+            high += 1
+        for index in range(max(low, 0), high + 1):
+            around = continuity.neighbors_at(index, all_traits, state.indents, self._usual)
+            if around != self._neighbors[index]:
+                self._neighbors[index] = around
+                self._results[index] = None
+
+
+class _LazyTraits:
+    """Paragraph traits looked up only where asked (a window around an edit)."""
+
+    __slots__ = ("family", "paragraphs")
+
+    def __init__(self, paragraphs: list[Paragraph], family: str) -> None:
+        self.paragraphs = paragraphs
+        self.family = family
+
+    def __len__(self) -> int:
+        return len(self.paragraphs)
+
+    def __getitem__(self, index: int) -> continuity.Traits:
+        return continuity.traits(self.paragraphs[index], self.family)
+
+
+class _Ends:
+    """End offsets of paragraphs, computed on demand."""
+
+    __slots__ = ("state",)
+
+    def __init__(self, state: _Paragraphs) -> None:
+        self.state = state
+
+    def __getitem__(self, index: int) -> int:
+        return self.state.starts[index] + len(self.state.paragraphs[index].text)
+
+
+class _Where:
+    """``path:line`` of the paragraph being checked, for error reports."""
+
+    __slots__ = ("index", "live")
+
+    def __init__(self, live: LiveDocument) -> None:
+        self.live = live
+        self.index = 0
+
+    def __str__(self) -> str:
+        offset = self.live._state.starts[self.index]
+        return f"{self.live.source.path}:{self.live.source.lines.position(offset)[0] + 1}"
+
+
+def _indexes_of_none(items: list) -> Iterator[int]:
+    """Indexes of the None items (found by a C-level scan), in order."""
+    index = -1
+    while True:
+        try:
+            index = items.index(None, index + 1)
+        except ValueError:
+            return
+        yield index
+
+
+def _moved(found: Found, start: int, end: int, delta: int) -> Found:
+    """Findings moved by an edit of ``[start, end)``; those inside it are dropped."""
+    moved: Found = []
+    for finding, rule in found:
+        if finding.end <= start:
+            moved.append((finding, rule))
+        elif finding.start >= end:
+            moved.append(
+                (replace(finding, start=finding.start + delta, end=finding.end + delta), rule)
+            )
+    return moved
