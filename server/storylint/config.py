@@ -146,6 +146,8 @@ class Config:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: The table this config was read from (for merging with an editor's settings).
+    table: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def section(self, name: str) -> Mapping[str, Any]:
         """The options of one family (``names``, ``dialogue``...), empty if not set."""
@@ -187,22 +189,37 @@ def from_mapping(data: Mapping[str, Any], origin: str, root: Path | None = None)
         include=values.get("include", DEFAULT_INCLUDE),
         exclude=values.get("exclude", ()),
         sections=sections,
+        table=dict(data),
     )
+
+
+def _parse_toml(text: str, path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise ConfigError(f"{path}: cannot read: {reason}") from None
+    return _parse_toml(text, path)
 
 
 def load(path: Path) -> Config:
     """Read one config file (``storylint.toml`` or a ``pyproject.toml``)."""
-    data = _read_toml(path)
+    return _from_data(_read_toml(path), path)
+
+
+def parse(text: str, path: Path) -> Config:
+    """A config from the text of the file ``path`` (which need not exist yet)."""
+    return _from_data(_parse_toml(text, path), path)
+
+
+def _from_data(data: dict[str, Any], path: Path) -> Config:
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("storylint")
         if table is None:

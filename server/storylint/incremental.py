@@ -67,7 +67,7 @@ class LiveDocument:
         self.source = source
         self.directives: list[Directive] = []
         self.version = 0
-        self._document_version = -1
+        self._document_version: tuple[int, int | None] = (-1, None)
         self._document_found: Found = []
         self._names: frozenset[str] | None = None
         self._parse_all()
@@ -136,8 +136,12 @@ class LiveDocument:
         return engine.reports(self.source, self.directives, found)
 
     def refresh_document(self, workspace: Workspace | None = None) -> bool:
-        """Run the document rules (and update the names); True if their results changed."""
-        if self._document_version == self.version:
+        """Run the document rules (and update the names); True if their results changed.
+
+        Nothing is done when neither this document nor the workspace changed since the
+        last run."""
+        key = (self.version, workspace.version if workspace is not None else None)
+        if self._document_version == key:
             return False
         if self._stale:
             self._parse_all()
@@ -151,13 +155,18 @@ class LiveDocument:
         found = engine.document_findings(document, self.conventions, workspace)
         changed = changed or found != self._document_found
         self._document_found = found
-        self._document_version = self.version
+        self._document_version = key
         return changed
+
+    @property
+    def state_key(self) -> str:
+        """Changes whenever the findings may have changed (text, document rules)."""
+        return f"{self.version}.{self._document_version[1]}.{self._document_version[0]}"
 
     @property
     def document_rules_current(self) -> bool:
         """Whether the document rules have seen the current text."""
-        return self._document_version == self.version or not self.engine.document_rules
+        return self._document_version[0] == self.version or not self.engine.document_rules
 
     def document(self) -> Document:
         """The document as a :class:`Document` (for document rules and the workspace)."""

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import stat
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +23,9 @@ from storylint.config import Config, ConfigError, ConfigResolver
 from storylint.engine import Engine, Report
 from storylint.fixes import apply_fixes
 from storylint.outputs import Located, locate
-from storylint.read.source import BOM, ReadError, SourceFile, decode, format_for, read_file
+from storylint.read.source import ReadError, SourceFile, decode, format_for, read_file
 from storylint.selection import check_selectors
+from storylint.write import write_atomic
 
 STDIN = "-"
 _FIX_ROUNDS = 5
@@ -136,24 +135,6 @@ def _config_folder(target: Target) -> Path:
         named = Path(target.display)
         return named.parent if target.display != STDIN else Path.cwd()
     return target.path.parent
-
-
-def write_atomic(path: Path, text: str, bom: bool) -> None:
-    """Replace ``path``'s content in one step (a temporary file renamed over it)."""
-    path = path.resolve()
-    data = ((BOM if bom else "") + text).encode("utf-8")
-    mode = stat.S_IMODE(path.stat().st_mode)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _fix(

@@ -1,0 +1,323 @@
+"""The server's state: open documents, configs, the workspace index, and the worker.
+
+Every piece of checking state (live documents, engines, the workspace of documents the
+names index is built from) is touched only by one worker thread, so edits and checks
+never race and the protocol's event loop stays free to answer; jobs run in the order
+they were submitted, and an edit submitted while a long check runs makes that check stop
+early (its finished paragraphs are kept) so the newest text is checked first.
+
+Results are converted to protocol types in the worker too, against the exact text they
+were computed for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from lsprotocol import types
+from pygls.uris import from_fs_path, to_fs_path
+
+from storylint.checks.context import Workspace
+from storylint.checks.registry import Rule, all_rules
+from storylint.cli.files import walk
+from storylint.config import Config, ConfigError, ConfigResolver
+from storylint.engine import Engine, Report
+from storylint.incremental import Cancelled, LiveDocument
+from storylint.lsp import convert
+from storylint.lsp.convert import Encoding
+from storylint.lsp.settings import Settings
+from storylint.parse.document import ParagraphCache
+from storylint.read.source import FORMATS, LineIndex, ReadError, SourceFile, read_file
+from storylint.selection import enabled_rules
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass
+class OpenDocument:
+    """A document the editor has open."""
+
+    uri: str
+    path: Path | None
+    version: int | None = None
+    #: The checked copy; set (and only used) on the worker thread.
+    live: LiveDocument = field(default=None, repr=False)  # type: ignore[assignment]
+    #: How many changes the editor has sent (each is queued for the worker).
+    submitted: int = 0
+    #: Diagnostics last sent or returned, and the result id they were given.
+    result_id: str = ""
+    diagnostics: list[types.Diagnostic] = field(default_factory=list)
+    publish_task: asyncio.Task | None = None
+    #: The live copy and version last put into the workspace (worker only).
+    indexed: tuple[Any, int] | None = None
+
+
+@dataclass
+class Computed:
+    """Diagnostics for one state of a document."""
+
+    result_id: str
+    diagnostics: list[types.Diagnostic]
+    reports: list[Report]
+
+
+def document_format(uri: str, language_id: str | None, file_types: dict[str, str]) -> str | None:
+    """``text`` or ``markdown`` for a document, or None when storylint does not check it."""
+    if language_id and language_id in file_types:
+        return file_types[language_id]
+    path = to_fs_path(uri) or uri
+    suffix = Path(path).suffix.lower()
+    return FORMATS.get(suffix) if suffix else None
+
+
+class Session:
+    """What the server knows and does, outside the protocol handlers."""
+
+    def __init__(
+        self, loop_call: Callable[[Callable[[], None]], None], notify_log: Callable[[str], None]
+    ):
+        self.worker = ThreadPoolExecutor(1, thread_name_prefix="storylint-check")
+        self._loop_call = loop_call  # run a callable on the event loop, from any thread
+        self._notify_log = notify_log
+        self.settings = Settings()
+        self.encoding = Encoding(types.PositionEncodingKind.Utf16)
+        self.folders: list[Path] = []
+        self.documents: dict[str, OpenDocument] = {}
+        self.paragraphs = ParagraphCache()
+        self.workspace = Workspace()  # worker only
+        self._engines: dict[int, Engine] = {}  # worker only
+        self._resolver = ConfigResolver()
+        self._configs: dict[Path | None, Config] = {}
+        self._generation = 0  # bumped on every config reload
+        self._failed_rules: set[str] = set()
+        self.config_errors: list[str] = []
+
+    # -- running work --------------------------------------------------------------------
+
+    async def run(self, function: Callable[..., T], *args: Any) -> T:
+        """Run ``function(*args)`` on the worker thread, in submission order."""
+        return await asyncio.wrap_future(self.worker.submit(function, *args))
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> None:
+        """Queue ``function(*args)`` on the worker without waiting for it."""
+        future = self.worker.submit(function, *args)
+        future.add_done_callback(self._report_crash)
+
+    def _report_crash(self, future) -> None:
+        error = future.exception()
+        if error is not None and not isinstance(error, Cancelled):
+            log.exception("storylint worker job failed", exc_info=error)
+            self._log(f"storylint: internal error: {type(error).__name__}: {error}")
+
+    def _log(self, message: str) -> None:
+        self._loop_call(lambda: self._notify_log(message))
+
+    def rule_failed(self, rule: Rule, error: BaseException, where: str) -> None:
+        """Engine error handler: log each failing rule once; the rule is skipped there."""
+        log.warning("rule %s failed at %s", rule.id, where, exc_info=error)
+        if rule.id not in self._failed_rules:
+            self._failed_rules.add(rule.id)
+            self._log(
+                f"storylint: rule {rule.id} failed at {where} ({type(error).__name__}: {error}); "
+                "it is skipped there. Please report this."
+            )
+
+    # -- configuration ---------------------------------------------------------------------
+
+    def reload_configs(self, settings: Settings | None = None) -> None:
+        """Forget every config (files or settings changed); documents are re-checked."""
+        if settings is not None:
+            self.settings = settings
+        self._resolver = ConfigResolver()
+        self._configs = {}
+        self._generation += 1
+        self.config_errors = []
+
+    def config_for(self, path: Path | None) -> Config:
+        """The config of a document (settings + the project file that applies)."""
+        folder = path.parent if path is not None else None
+        if folder in self._configs:
+            return self._configs[folder]
+        try:
+            if self.settings.config_file is not None:
+                file_config = ConfigResolver(self.settings.config_file).for_folder(Path.cwd())
+            elif folder is not None:
+                file_config = self._resolver.for_folder(folder)
+            else:
+                file_config = None
+            config = self.settings.config(file_config)
+            enabled_rules(config, all_rules())  # unknown rule selectors are errors too
+        except ConfigError as error:
+            self.config_errors.append(str(error))
+            config = self.settings.config(None)
+        self._configs[folder] = config
+        return config
+
+    def engine_for(self, config: Config) -> Engine:
+        """The engine for a config (worker only)."""
+        engine = self._engines.get(id(config))
+        if engine is None:
+            engine = Engine(config, paragraphs=self.paragraphs, on_error=self.rule_failed)
+            self._engines[id(config)] = engine
+        return engine
+
+    # -- documents ----------------------------------------------------------------------------
+
+    def open(self, uri: str, text: str, fmt: str, version: int | None) -> OpenDocument:
+        """Start following a document (the live document is built on the worker)."""
+        fs_path = to_fs_path(uri)
+        path = Path(fs_path) if fs_path else None
+        config = self.config_for(path)
+        source = SourceFile(str(path) if path else uri, text, fmt)
+        document = OpenDocument(uri, path, version)
+        self.documents[uri] = document
+
+        def build() -> None:
+            document.live = LiveDocument(self.engine_for(config), source)
+
+        self.submit(build)
+        return document
+
+    def edit(
+        self, document: OpenDocument, edits: list[tuple[int, int, str]], replaced_with: str | None
+    ) -> None:
+        """Queue an editor's changes for the document's live copy."""
+        document.submitted += 1
+
+        def apply() -> None:
+            if replaced_with is not None:
+                document.live.replace_all(replaced_with)
+            for start, end, new in edits:
+                document.live.edit(start, end, new)
+
+        self.submit(apply)
+
+    def close(self, uri: str) -> None:
+        document = self.documents.pop(uri, None)
+        if document is not None and document.publish_task is not None:
+            document.publish_task.cancel()
+
+    def rebuild_all(self) -> None:
+        """After a config change: re-check every open document under its new config."""
+        documents = list(self.documents.values())
+
+        def rebuild() -> None:
+            self._engines = {}
+            for document in documents:
+                config = self.config_for(document.path)
+                document.live = LiveDocument(self.engine_for(config), document.live.source)
+                document.indexed = None
+
+        self.submit(rebuild)
+
+    # -- diagnostics --------------------------------------------------------------------------
+
+    def _locate(self, path: str) -> tuple[str, LineIndex] | None:
+        """(uri, lines) of a document in the workspace or open (worker only)."""
+        for document in self.documents.values():
+            if document.live is not None and document.live.source.path == path:
+                return document.uri, document.live.source.lines
+        known = self.workspace.documents.get(path)
+        if known is not None:
+            return from_fs_path(path) or path, known.source.lines
+        return None
+
+    def _diagnostics(self, reports: list[Report], lines: LineIndex) -> list[types.Diagnostic]:
+        found = []
+        for report in reports:
+            item = convert.diagnostic(report, lines, self.encoding)
+            if report.finding.related:
+                item.related_information = convert.related(report, self._locate, self.encoding)
+            found.append(item)
+        return found
+
+    def _compute(self, document: OpenDocument, submitted: int) -> Computed:
+        """Diagnostics for the live document as it is now (worker only); stops early when
+        an edit newer than the ``submitted``-th arrives."""
+        live = document.live
+        reports = live.reports(self.workspace, should_stop=lambda: document.submitted != submitted)
+        result_id = f"{self._generation}.{live.state_key}"
+        return Computed(result_id, self._diagnostics(reports, live.source.lines), reports)
+
+    async def compute(self, document: OpenDocument) -> Computed:
+        """Fresh diagnostics for a document, after every edit submitted so far."""
+        while True:
+            try:
+                return await self.run(self._compute, document, document.submitted)
+            except Cancelled:
+                continue  # a newer edit arrived: check the newer text
+
+    def refresh_documents(self) -> list[OpenDocument]:
+        """Run the document rules of every open document; those whose results changed
+        (worker only). The workspace first takes each open document's current text."""
+        for document in self.documents.values():
+            live = document.live
+            if (
+                live is not None
+                and document.path is not None
+                and document.indexed != (live, live.version)
+            ):
+                self.workspace.add(live.document())
+                document.indexed = (live, live.version)
+        changed = []
+        for document in self.documents.values():
+            if document.live is not None and document.live.refresh_document(self.workspace):
+                changed.append(document)
+        return changed
+
+    # -- the workspace --------------------------------------------------------------------------
+
+    def index_folders(self, progress: Callable[[int, int, str], None]) -> int:
+        """Read every checkable file of the workspace folders into the workspace (worker).
+        ``progress(done, total, name)`` is called as files are read."""
+        targets = []
+        for folder in self.folders:
+            config = self.config_for(folder / "storylint.toml")
+            targets += walk(folder, str(folder), config.include, config.exclude)
+        open_paths = {d.live.source.path for d in self.documents.values() if d.live is not None}
+        for done, target in enumerate(targets, 1):
+            progress(done, len(targets), target.path.name)
+            self.read_into_workspace(target.path, skip=open_paths)
+        return len(targets)
+
+    def read_into_workspace(self, path: Path, skip: Iterable[str] = ()) -> None:
+        """(Re)read one file from disk into the workspace (worker only)."""
+        key = str(path)
+        if key in skip or any(
+            d.live is not None and d.live.source.path == key for d in self.documents.values()
+        ):
+            return
+        try:
+            source = read_file(path, key)
+        except ReadError as error:
+            self.workspace.remove(key)
+            self._log(f"storylint: {path}: {error}")
+            return
+        engine = self.engine_for(self.config_for(path))
+        self.workspace.add(engine.parse(source))
+
+    def workspace_reports(self) -> list[tuple[str, str, list[types.Diagnostic]]]:
+        """(uri, result id, diagnostics) of every workspace document not open (worker)."""
+        open_paths = {d.live.source.path for d in self.documents.values() if d.live is not None}
+        found = []
+        for path, document in list(self.workspace.documents.items()):
+            if path in open_paths:
+                continue
+            engine = self.engine_for(self.config_for(Path(path)))
+            reports = engine.check(document, self.workspace)
+            result_id = f"{self._generation}.{id(document)}.{self.workspace.version}"
+            found.append(
+                (
+                    from_fs_path(path) or path,
+                    result_id,
+                    self._diagnostics(reports, document.source.lines),
+                )
+            )
+        return found

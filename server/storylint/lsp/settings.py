@@ -1,0 +1,119 @@
+"""The editor's settings for storylint, and how they combine with ``storylint.toml``.
+
+Editors send settings as ``initializationOptions`` and answer ``workspace/configuration``
+for the ``storylint`` section. They may use the keys of ``storylint.toml`` (kebab-case,
+``quote-style``) or camelCase (``quoteStyle``), and a few keys of the server's own:
+
+* ``diagnostic-mode``: ``auto`` (pull when the client can, otherwise push), ``push`` or ``pull``
+* ``debounce-ms``: how long typing must pause before diagnostics are pushed and the
+  whole-document rules run (default 150)
+* ``file-types``: language id -> ``text`` or ``markdown`` (defaults below); documents of
+  other languages are checked when their file extension is ``.txt`` or ``.md``
+* ``config``: a config file to use for every document instead of searching for one
+
+A project's config file wins over the editor's settings: settings are the defaults, and
+each key the file sets replaces them (for ``[names]`` and the other tables, key by key).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storylint.config import SCHEMA, Config, ConfigError, from_mapping
+
+DEFAULT_FILE_TYPES = {"plaintext": "text", "text": "text", "markdown": "markdown"}
+DIAGNOSTIC_MODES = ("auto", "push", "pull")
+_SERVER_KEYS = ("diagnostic-mode", "debounce-ms", "file-types", "config")
+ORIGIN = "editor settings (storylint)"
+
+
+def _kebab(key: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", lambda m: "-" + m.group(1).lower(), key)
+
+
+def normalise(value: Any) -> Any:
+    """Keys to kebab-case, recursively; except inside ``severity``, ``aliases`` and
+    ``file-types``, whose keys are names (rule ids, characters, languages)."""
+    if not isinstance(value, Mapping):
+        return value
+    result = {}
+    for key, item in value.items():
+        kebab = _kebab(key) if isinstance(key, str) else key
+        if kebab in ("severity", "aliases", "file-types"):
+            result[kebab] = dict(item) if isinstance(item, Mapping) else item
+        else:
+            result[kebab] = normalise(item)
+    return result
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The editor's settings: a config table, and the server's own options."""
+
+    table: Mapping[str, Any] = field(default_factory=dict)
+    diagnostic_mode: str = "auto"
+    debounce_ms: float = 150
+    file_types: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_FILE_TYPES))
+    config_file: Path | None = None
+
+    def config(self, file_config: Config | None) -> Config:
+        """The config for a document: these settings, overridden by its config file's."""
+        if file_config is None or file_config.origin is None:
+            return from_mapping(self.table, ORIGIN) if self.table else Config()
+        if not self.table:
+            return file_config
+        merged = dict(self.table)
+        for key, value in file_config.table.items():
+            if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+                merged[key] = {**merged[key], **value}
+            else:
+                merged[key] = value
+        combined = from_mapping(merged, file_config.origin or ORIGIN, file_config.root)
+        return combined
+
+
+def parse_settings(raw: Any) -> Settings:
+    """Validate the editor's settings; raise ConfigError naming the bad key."""
+    if raw is None or raw == [] or raw == {}:
+        return Settings()
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"{ORIGIN}: expected an object, got {raw!r}")
+    values = normalise(raw)
+    if "storylint" in values and isinstance(values["storylint"], Mapping):
+        values = normalise(values["storylint"])  # initializationOptions: {"storylint": {...}}
+    table = {k: v for k, v in values.items() if k not in _SERVER_KEYS}
+    from_mapping(table, ORIGIN)  # errors name the key and what is allowed
+    mode = values.get("diagnostic-mode", "auto")
+    if mode not in DIAGNOSTIC_MODES:
+        raise ConfigError(
+            f"{ORIGIN}: 'diagnostic-mode': expected one of {DIAGNOSTIC_MODES}, got {mode!r}"
+        )
+    debounce = values.get("debounce-ms", 150)
+    if isinstance(debounce, bool) or not isinstance(debounce, int | float) or debounce < 0:
+        raise ConfigError(
+            f"{ORIGIN}: 'debounce-ms': expected a number of milliseconds, got {debounce!r}"
+        )
+    file_types = dict(DEFAULT_FILE_TYPES)
+    extra = values.get("file-types", {})
+    if not isinstance(extra, Mapping) or any(v not in ("text", "markdown") for v in extra.values()):
+        raise ConfigError(f'{ORIGIN}: \'file-types\': expected language id -> "text" or "markdown"')
+    file_types.update(extra)
+    config_file = values.get("config")
+    if config_file is not None and not isinstance(config_file, str):
+        raise ConfigError(f"{ORIGIN}: 'config': expected a file path, got {config_file!r}")
+    return Settings(
+        table=table,
+        diagnostic_mode=mode,
+        debounce_ms=float(debounce),
+        file_types=file_types,
+        config_file=Path(config_file).expanduser() if config_file else None,
+    )
+
+
+def known_keys() -> list[str]:
+    """Every key the settings accept (for documentation and error messages)."""
+    return sorted([*SCHEMA, *_SERVER_KEYS])
