@@ -1,0 +1,181 @@
+"""Time the language server the way an editor uses it, on one long document.
+
+    python benchmarks/lsp_latency.py ../shared/corpus/little_women.txt
+    python benchmarks/lsp_latency.py novel.txt --edits 200 --push
+
+Starts ``python -m storylint lsp``, opens the file as one document, then types single
+characters at random places; after each, asks for diagnostics (pull) or waits for the
+server to push them. Prints: time to first diagnostics after opening, per-keystroke
+latency (p50/p95/max), and the server's resident memory. Targets for a 186k-word novel:
+first diagnostics < 1.5 s, p95 < 15 ms, memory < 200 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from queue import Queue
+
+
+class Server:
+    """A language server subprocess spoken to in JSON-RPC over stdio."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "storylint", "lsp"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self.inbox: Queue = Queue()
+        self.next_id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        while True:
+            length = 0
+            while (line := stream.readline()) not in (b"\r\n", b""):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            if not line:
+                self.inbox.put(None)
+                return
+            self.inbox.put(json.loads(stream.read(length)))
+
+    def send(self, message: dict) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.flush()
+
+    def request(self, method: str, params) -> dict:
+        self.next_id += 1
+        wanted = self.next_id
+        self.send({"id": wanted, "method": method, "params": params})
+        return self.wait(lambda m: m.get("id") == wanted and "method" not in m)["result"]
+
+    def notify(self, method: str, params) -> None:
+        self.send({"method": method, "params": params})
+
+    def wait(self, matches) -> dict:
+        while True:
+            message = self.inbox.get(timeout=120)
+            if message is None:
+                raise SystemExit("the server exited")
+            if "method" in message and "id" in message:  # a request from the server
+                result = (
+                    [None] * len(message["params"]["items"])
+                    if message["method"] == "workspace/configuration"
+                    else None
+                )
+                self.send({"id": message["id"], "result": result})
+                continue
+            if matches(message):
+                return message
+
+    def memory_mib(self) -> float:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--edits", type=int, default=60)
+    parser.add_argument("--push", action="store_true", help="use pushed diagnostics, not pull")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    text = args.file.read_text(encoding="utf-8")
+    uri = args.file.resolve().as_uri()
+    server = Server()
+    capabilities = {
+        "general": {"positionEncodings": ["utf-16"]},
+        "workspace": {"configuration": True},
+    }
+    if not args.push:
+        capabilities["textDocument"] = {"diagnostic": {"dynamicRegistration": False}}
+    started = time.perf_counter()
+    server.request(
+        "initialize",
+        {
+            "processId": None,
+            "rootUri": None,
+            "capabilities": capabilities,
+            "initializationOptions": {"debounceMs": 0},
+        },
+    )
+    server.notify("initialized", {})
+    initialised = time.perf_counter() - started
+
+    def diagnostics(version: int) -> list:
+        if not args.push:
+            return server.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})[
+                "items"
+            ]
+        message = server.wait(
+            lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == uri
+                and m["params"].get("version") == version
+            )
+        )
+        return message["params"]["diagnostics"]
+
+    started = time.perf_counter()
+    server.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}},
+    )
+    first = diagnostics(1)
+    opened = time.perf_counter() - started
+
+    lines = text.split("\n")
+    candidates = [number for number, line in enumerate(lines) if len(line) > 10]
+    generator = random.Random(args.seed)
+    latencies = []
+    for version in range(2, args.edits + 2):
+        line = generator.choice(candidates)
+        column = generator.randrange(len(lines[line]))
+        change = {
+            "range": {
+                "start": {"line": line, "character": column},
+                "end": {"line": line, "character": column},
+            },
+            "text": "x",
+        }
+        started = time.perf_counter()
+        server.notify(
+            "textDocument/didChange",
+            {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]},
+        )
+        diagnostics(version)
+        latencies.append((time.perf_counter() - started) * 1000)
+    memory = server.memory_mib()
+    server.request("shutdown", None)
+    server.notify("exit", None)
+    latencies.sort()
+    p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)]
+    words = len(text.split())
+    print(f"{args.file.name}: {words:,} words, {'push' if args.push else 'pull'} diagnostics")
+    print(
+        f"initialize {initialised * 1000:.0f} ms; open to first diagnostics {opened * 1000:.0f} ms "
+        f"({len(first)} diagnostics)"
+    )
+    print(
+        f"keystroke to diagnostics over {len(latencies)} edits: "
+        f"p50 {latencies[len(latencies) // 2]:.1f} ms, "
+        f"p95 {p95:.1f} ms, max {latencies[-1]:.1f} ms"
+    )
+    print(f"server memory (RSS) {memory:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
