@@ -302,7 +302,7 @@ async def test_a_large_document_opens(vscode: LanguageClient):
 
 @pytest_lsp.fixture(
     config=ClientServerConfig(
-        server_command=SERVER,
+        server_command=[*SERVER, "--stdio"],  # as vscode-languageclient and others start it
         client_factory=recording_client,
         server_env={
             "PYTHONPATH": str(

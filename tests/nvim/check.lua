@@ -2,6 +2,12 @@
 -- at the first one, wait for the diagnostics to update, and write what happened to
 -- STORYLINT_OUT (one line each).
 local out = {}
+local changes = 0 -- DiagnosticChanged events: diagnostics the server sent
+vim.api.nvim_create_autocmd("DiagnosticChanged", {
+  callback = function()
+    changes = changes + 1
+  end,
+})
 local function say(line)
   table.insert(out, line)
 end
@@ -35,9 +41,9 @@ vim.lsp.buf.code_action({
     return action.isPreferred == true
   end,
 })
-local before = #diagnostics()
+local before, seen = #diagnostics(), changes
 vim.wait(30000, function()
-  return #diagnostics() < before
+  return changes > seen and #diagnostics() < before
 end, 50)
 say("line after fix: " .. vim.api.nvim_buf_get_lines(0, first.lnum, first.lnum + 1, false)[1])
 show("after")

@@ -89,10 +89,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
-    commands.add_parser(
+    lsp = commands.add_parser(
         "lsp",
         help="run the language server on stdio",
         description="Run the language server over stdio (for editors).",
+    )
+    lsp.add_argument(
+        "--stdio",
+        action="store_true",
+        help="accepted for editors that pass it; stdio is the default",
     )
     return parser
 

@@ -1,0 +1,67 @@
+"""A real editor: Emacs with Eglot (batch mode), using editors/emacs/storylint.el.
+
+Needs ``emacs`` with Eglot 1.9 or later (Debian: emacs-nox and elpa-eglot; Emacs 29 has
+Eglot built in). .ci/run installs them when it can.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+CHAPTER = 'Title\n\n😀 “Come,” she said. They could of gone.\n\n"I am leaving, she said.\n'
+
+
+@pytest.fixture(scope="module")
+def emacs() -> str:
+    found = shutil.which("emacs")
+    if found is None:
+        pytest.skip("emacs is not installed")
+    probe = subprocess.run([found, "--batch", "--eval", "(require 'eglot)"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("eglot is not available in this Emacs")
+    return found
+
+
+def test_eglot_shows_diagnostics_and_applies_a_quick_fix(emacs, tmp_path):
+    chapter = tmp_path / "chapter.txt"
+    chapter.write_text(CHAPTER, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "STORYLINT_REPO": str(ROOT),
+        "STORYLINT_PYTHON": sys.executable,
+        "STORYLINT_CHAPTER": str(chapter),
+        "STORYLINT_OUT": str(out),
+    }
+    subprocess.run(
+        [emacs, "--batch", "-l", str(ROOT / "tests/emacs/check.el")],
+        cwd=tmp_path,
+        env=env,
+        timeout=180,
+        check=True,
+        capture_output=True,
+    )
+    unclosed = (
+        '"\\"" eglot-note dialogue [dialogue.unclosed-quote]: Unclosed quotation: the paragraph '
+        'ends inside the quotation that " opens here, and the next paragraph does not continue it'
+    )
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "ok=t",
+        '"before" "of" eglot-warning homophones [homophones.modal-of]: “could of gone” should be '
+        "“could have gone”: after a modal verb, write “have” (or ’ve), not “of”".replace(
+            '"before" ', "before "
+        ),
+        f"before {unclosed}",
+        "action Replace with “have”",
+        "republished=t",
+        "line after fix: 😀 “Come,” she said. They could have gone.",
+        f"after {unclosed}",
+    ]
