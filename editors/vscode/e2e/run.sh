@@ -57,7 +57,7 @@ fi
 # 4. a workspace, VS Code settings, and the extension installed
 RUN=$(mktemp -d)
 finish() {
-  kill "${SERVER_PID:-0}" 2>/dev/null || true
+  [ -n "${SERVER_PID:-}" ] && kill -- "-$SERVER_PID" 2>/dev/null || true  # code-server and its children
   rm -rf "$OUT/logs" && cp -r "$RUN/data/logs" "$OUT/logs" 2>/dev/null || true
   rm -rf "$RUN"
 }
@@ -83,8 +83,9 @@ code_server() {
 }
 code_server --install-extension "$CACHE/storylint.vsix" >/dev/null
 PORT=$(( 20000 + RANDOM % 20000 ))
-code_server --auth none --bind-addr "127.0.0.1:$PORT" --disable-telemetry --disable-update-check \
-  --disable-workspace-trust "$RUN/book" >"$OUT/code-server.log" 2>&1 &
+setsid bash -c "$(declare -f code_server); NODE24='$NODE24' CODE_SERVER='$CODE_SERVER' RUN='$RUN' \
+  code_server --auth none --bind-addr 127.0.0.1:$PORT --disable-telemetry --disable-update-check \
+  --disable-workspace-trust '$RUN/book'" >"$OUT/code-server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 100); do
   curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" && break
