@@ -49,6 +49,21 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env
     )
 
 
+def editor_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """Environment for a real editor run by a test: a private home and config, this
+    repository and Python, and ``STORYLINT_<NAME>`` variables for the editor's script."""
+    return {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "STORYLINT_REPO": str(ROOT),
+        "STORYLINT_PYTHON": sys.executable,
+        **{f"STORYLINT_{name.upper()}": value for name, value in extra.items()},
+    }
+
+
 def check_text(
     text: str, *, filename: str = "chapter.txt", select: list[str] | None = None, **config
 ) -> list[Report]:

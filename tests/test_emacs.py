@@ -6,14 +6,12 @@ Eglot built in). .ci/run installs them when it can.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, editor_env
 
 CHAPTER = 'Title\n\n😀 “Come,” she said. They could of gone.\n\n"I am leaving, she said.\n'
 
@@ -33,14 +31,7 @@ def test_eglot_shows_diagnostics_and_applies_a_quick_fix(emacs, tmp_path):
     chapter = tmp_path / "chapter.txt"
     chapter.write_text(CHAPTER, encoding="utf-8")
     out = tmp_path / "out.txt"
-    env = {
-        **os.environ,
-        "HOME": str(tmp_path),
-        "STORYLINT_REPO": str(ROOT),
-        "STORYLINT_PYTHON": sys.executable,
-        "STORYLINT_CHAPTER": str(chapter),
-        "STORYLINT_OUT": str(out),
-    }
+    env = editor_env(tmp_path, chapter=str(chapter), out=str(out))
     subprocess.run(
         [emacs, "--batch", "-l", str(ROOT / "tests/emacs/check.el")],
         cwd=tmp_path,

@@ -47,6 +47,17 @@ async def vscode(lsp_client: LanguageClient, tmp_path):
     await lsp_client.shutdown_session()
 
 
+def write_config(client: LanguageClient, text: str) -> None:
+    """Write the workspace's storylint.toml and tell the server, as a file watcher would."""
+    path = client.root / "storylint.toml"
+    path.write_text(text, encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        T.DidChangeWatchedFilesParams(
+            changes=[T.FileEvent(uri=path.as_uri(), type=T.FileChangeType.Changed)]
+        )
+    )
+
+
 def expected_column(client: LanguageClient, utf16: int, utf8: int) -> int:
     return utf8 if client.editor == "neovim-0.11" else utf16
 
@@ -223,16 +234,7 @@ async def test_config_file_changes_are_picked_up(vscode: LanguageClient):
     client = vscode
     uri = open_document(client, client.root / "ch.txt", EMOJI_LINE)
     assert len(await diagnostics(client, uri, 1)) == 1
-    (client.root / "storylint.toml").write_text("select = ['dialogue']\n", encoding="utf-8")
-    client.workspace_did_change_watched_files(
-        T.DidChangeWatchedFilesParams(
-            changes=[
-                T.FileEvent(
-                    uri=(client.root / "storylint.toml").as_uri(), type=T.FileChangeType.Changed
-                )
-            ]
-        )
-    )
+    write_config(client, "select = ['dialogue']\n")
     for _ in range(100):
         if await diagnostics(client, uri, 1) == []:
             break
@@ -242,16 +244,7 @@ async def test_config_file_changes_are_picked_up(vscode: LanguageClient):
 
 async def test_a_broken_config_is_reported_and_defaults_used(vscode: LanguageClient):
     client = vscode
-    (client.root / "storylint.toml").write_text("qoute-style = 'us'\n", encoding="utf-8")
-    client.workspace_did_change_watched_files(
-        T.DidChangeWatchedFilesParams(
-            changes=[
-                T.FileEvent(
-                    uri=(client.root / "storylint.toml").as_uri(), type=T.FileChangeType.Changed
-                )
-            ]
-        )
-    )
+    write_config(client, "qoute-style = 'us'\n")
     uri = open_document(client, client.root / "ch.txt", EMOJI_LINE)
     assert len(await diagnostics(client, uri, 1)) == 1
     for _ in range(100):

@@ -6,7 +6,6 @@ elsewhere put an ``nvim`` (0.10 or later) on PATH.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, editor_env
 
 CHAPTER = 'Title\n\n😀 “Come,” she said. They could of gone.\n\n"I am leaving, she said.\n'
 
@@ -36,15 +35,7 @@ def test_neovim_shows_diagnostics_and_applies_a_quick_fix(nvim, tmp_path):
     chapter = tmp_path / "chapter.txt"
     chapter.write_text(CHAPTER, encoding="utf-8")
     out = tmp_path / "out.txt"
-    env = {
-        **os.environ,
-        "STORYLINT_REPO": str(ROOT),
-        "STORYLINT_PYTHON": sys.executable,
-        "STORYLINT_OUT": str(out),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-    }
+    env = editor_env(tmp_path, out=str(out))
     subprocess.run(
         [
             nvim,
