@@ -254,6 +254,31 @@ async def test_a_broken_config_is_reported_and_defaults_used(vscode: LanguageCli
     assert any("unknown key 'qoute-style'" in m.message for m in client.messages)
 
 
+async def test_a_pushed_settings_section_with_client_keys_is_not_an_error(
+    vscode: LanguageClient,
+):
+    # VS Code pushes its whole `storylint` section (the extension's own keys included)
+    # with didChangeConfiguration; the server pulls its settings instead.
+    client = vscode
+    uri = open_document(client, client.root / "ch.txt", EMOJI_LINE)
+    assert len(await diagnostics(client, uri, 1)) == 1
+    client.set_configuration(
+        {"select": ["dialogue"], "path": "/usr/bin/storylint", "cast": ["Tobias"]},
+        section="storylint",
+    )
+    client.workspace_did_change_configuration(
+        T.DidChangeConfigurationParams(
+            settings={"storylint": {"path": "/usr/bin/storylint", "interpreter": "python3"}}
+        )
+    )
+    for _ in range(100):
+        if await diagnostics(client, uri, 1) == []:
+            break
+        await asyncio.sleep(0.05)
+    assert await diagnostics(client, uri, 1) == []
+    assert not [m.message for m in client.messages if "unknown key" in m.message]
+
+
 async def test_workspace_diagnostics_cover_closed_files_with_progress(vscode: LanguageClient):
     client = vscode
     (client.root / "ch02.txt").write_text("They should of known.\n", encoding="utf-8")

@@ -374,7 +374,13 @@ async def _refresh_document_rules(ls: StorylintServer, force_publish: bool = Fal
 async def did_change_configuration(
     ls: StorylintServer, params: types.DidChangeConfigurationParams
 ) -> None:
-    raw = params.settings.get("storylint") if isinstance(params.settings, dict) else None
+    workspace = ls.capabilities.workspace
+    if workspace is not None and workspace.configuration:
+        # Pull rather than trust the notification's payload: clients such as VS Code
+        # push their whole settings section there, client-side keys included.
+        raw = None
+    else:
+        raw = params.settings.get("storylint") if isinstance(params.settings, dict) else None
     if raw not in (None, [], {}):
         try:
             ls.session.reload_configs(parse_settings(raw))

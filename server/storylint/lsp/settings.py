@@ -11,6 +11,10 @@ for the ``storylint`` section. They may use the keys of ``storylint.toml`` (keba
   other languages are checked when their file extension is ``.txt`` or ``.md``
 * ``config``: a config file to use for every document instead of searching for one
 
+Editor plugins may also write ``cast`` for ``names.cast`` and ``config-file`` for
+``config``; the keys they keep for themselves (``path``, ``interpreter``, ``trace``,
+``enable``) are ignored.
+
 A project's config file wins over the editor's settings: settings are the defaults, and
 each key the file sets replaces them (for ``[names]`` and the other tables, key by key).
 """
@@ -28,6 +32,9 @@ from storylint.config import SCHEMA, Config, ConfigError, from_mapping
 DEFAULT_FILE_TYPES = {"plaintext": "text", "text": "text", "markdown": "markdown"}
 DIAGNOSTIC_MODES = ("auto", "push", "pull")
 _SERVER_KEYS = ("diagnostic-mode", "debounce-ms", "file-types", "config")
+#: Settings that editor plugins keep for themselves (how to start the server, tracing)
+#: and may send along with the rest: ignored, not reported as unknown.
+_CLIENT_KEYS = ("path", "interpreter", "trace", "enable")
 ORIGIN = "editor settings (storylint)"
 
 
@@ -76,6 +83,24 @@ class Settings:
         return combined
 
 
+def _shorthands(values: dict[str, Any]) -> dict[str, Any]:
+    """The editor plugins' flat spellings: ``cast`` for ``names.cast``, ``config-file``
+    for ``config``."""
+    values = dict(values)
+    if "config-file" in values:
+        values.setdefault("config", values.pop("config-file") or None)
+        if values["config"] is None:
+            del values["config"]
+    if "cast" in values:
+        cast = values.pop("cast")
+        names = values.get("names")
+        if cast and isinstance(names, Mapping):
+            values["names"] = {"cast": cast, **names}
+        elif cast:
+            values["names"] = {"cast": cast}
+    return values
+
+
 def parse_settings(raw: Any) -> Settings:
     """Validate the editor's settings; raise ConfigError naming the bad key."""
     if raw is None or raw == [] or raw == {}:
@@ -85,7 +110,8 @@ def parse_settings(raw: Any) -> Settings:
     values = normalise(raw)
     if "storylint" in values and isinstance(values["storylint"], Mapping):
         values = normalise(values["storylint"])  # initializationOptions: {"storylint": {...}}
-    table = {k: v for k, v in values.items() if k not in _SERVER_KEYS}
+    values = _shorthands(values)
+    table = {k: v for k, v in values.items() if k not in (*_SERVER_KEYS, *_CLIENT_KEYS)}
     from_mapping(table, ORIGIN)  # errors name the key and what is allowed
     mode = values.get("diagnostic-mode", "auto")
     if mode not in DIAGNOSTIC_MODES:
