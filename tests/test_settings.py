@@ -30,7 +30,7 @@ def test_plugin_shorthands_and_client_keys():
     )
     assert settings.table == {"names": {"cast": ["Isaac Lahey"]}}
     assert settings.config_file == Path("~/book/storylint.toml").expanduser()
-    assert settings.config(None).section("names")["cast"] == ["Isaac Lahey"]
+    assert settings.config(None).section("names")["cast"] == ("Isaac Lahey",)
 
 
 def test_unknown_keys_are_still_errors():
