@@ -4,7 +4,8 @@ language-tool-python finds or starts the server (``mode = "local"`` downloads an
 its own LanguageTool with Java), checks the language against the server's list and
 sends the request. Its ``check()`` sends only plain ``text``; storylint sends annotated
 text (``data``) so Markdown markup is not read as prose, so :meth:`Client.check` builds
-the library's request parameters and replaces ``text`` with ``data``. Every failure
+the library's request parameters and replaces ``text`` with ``data`` (these internals,
+``_create_params`` and ``_query_server``, are why the dependency is pinned to 3.x). Every failure
 (unreachable, too slow, an error status, an answer that is not LanguageTool's JSON)
 becomes :class:`Unavailable` with a message for the writer.
 """
