@@ -43,6 +43,11 @@ def _tool_classes() -> tuple[type, type]:
     return Tool, PublicTool
 
 
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
 def _reason(error: BaseException, settings: Settings) -> str:
     """Why a call failed, in a few words."""
     import requests
@@ -54,9 +59,7 @@ def _reason(error: BaseException, settings: Settings) -> str:
         if isinstance(cause, requests.exceptions.ConnectionError):
             return "cannot be reached (is the server running?)"
         cause = cause.__cause__ or cause.__context__
-    text = " ".join(str(error).split())
-    if len(text) > 160:
-        text = text[:157] + "..."
+    text = _short(str(error))
     return f"answered with an error: {text}" if text else f"failed ({type(error).__name__})"
 
 
@@ -84,6 +87,12 @@ class Client:
         except ValueError as error:  # the language is not one the server knows
             raise Unavailable(f"{settings.where}: {error}") from error
         except Exception as error:
+            if settings.mode == "local":  # downloading or starting LanguageTool failed
+                detail = _short(str(error)) or type(error).__name__
+                raise Unavailable(
+                    f"{settings.where} could not be downloaded or started (it needs Java and, "
+                    f"the first time, the internet): {detail}"
+                ) from error
             raise Unavailable(f"{settings.where} {_reason(error, settings)}") from error
         tool.enabled_rules = set(settings.enabled_rules)
         tool.disabled_rules = set(settings.disabled_rules)

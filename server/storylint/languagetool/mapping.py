@@ -27,6 +27,8 @@ class LanguageToolRule(Rule):
     """A LanguageTool rule as storylint shows it (its category is not its id's prefix)."""
 
     group: str = "grammar"
+    #: A spelling rule: its findings are words a writer may want to accept.
+    spelling: bool = False
 
     @property
     def category(self) -> str:
@@ -111,6 +113,7 @@ def rule_for(
         fix="unsafe" if fixable else "none",
         source="LanguageTool",
         group="homophones" if homophone else "grammar",
+        spelling=issue_type == "misspelling" or category_id == "TYPOS",
     )
 
 

@@ -595,7 +595,7 @@ def _config_actions(report, subject: str) -> list[tuple[str, str, list[Any]]]:
                     [subject, usual.replacement],
                 )
             )
-    spelling = rule.id.startswith("languagetool.")
+    spelling = getattr(rule, "spelling", False)  # a LanguageTool spelling rule
     if (rule.category in ("names", "homophones") or spelling) and subject and " " not in subject:
         found.append((f"Accept “{subject}” (never flag it)", ACCEPT_WORD, [subject]))
     found.append((f"Disable “{rule.id}” for this project", DISABLE_RULE, [rule.id]))
