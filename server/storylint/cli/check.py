@@ -30,10 +30,6 @@ from storylint.selection import check_selectors
 from storylint.write import write_atomic
 
 STDIN = "-"
-PUBLIC_API_NOTICE = (
-    "[languagetool] public-api = true sends the text of every checked file to "
-    "LanguageTool's public servers (languagetool.org); run your own server to keep it private"
-)
 _FIX_ROUNDS = 5
 
 
@@ -64,7 +60,7 @@ class _Run:
             return reports
         if self.languagetool is None:
             from storylint.languagetool.backend import LanguageTool
-            from storylint.languagetool.settings import settings_for
+            from storylint.languagetool.settings import PUBLIC_API_NOTICE, settings_for
 
             self.languagetool = LanguageTool(self.args.languagetool)
             settings = settings_for(engine.config, self.args.languagetool)

@@ -15,6 +15,10 @@ from typing import Any
 from storylint.config import Config
 from storylint.data import load_toml, rules_dir
 
+PUBLIC_API_NOTICE = (
+    "[languagetool] public-api = true sends the text of every checked file to "
+    "LanguageTool's public servers (languagetool.org); run your own server to keep it private"
+)
 DEFAULT_LANGUAGE = "en-US"
 DEFAULT_TIMEOUT = 10.0
 

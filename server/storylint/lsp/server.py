@@ -55,6 +55,7 @@ class StorylintServer(LanguageServer):
         self.refresh_task: asyncio.Task | None = None
         self.index_task: asyncio.Task | None = None
         self.pending_errors: list[str] = []
+        self.languagetool_warned = False
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -68,8 +69,12 @@ class StorylintServer(LanguageServer):
         )
 
     def _languagetool_answered(self, uri: str, failure: str | None) -> None:
-        """LanguageTool answered for ``uri`` (or failed): send its diagnostics again."""
-        if failure is not None:
+        """LanguageTool answered for ``uri`` (or failed): send its diagnostics again. A
+        failure is shown once, until LanguageTool has answered again."""
+        if failure is None:
+            self.languagetool_warned = False
+        elif not self.languagetool_warned:
+            self.languagetool_warned = True
             self.show(
                 f"storylint: {failure}; LanguageTool's checks are skipped for now "
                 "(storylint's own checks still run)"

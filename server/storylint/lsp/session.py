@@ -109,6 +109,7 @@ class Session:
         self.languagetool: Any = None  # storylint.languagetool.backend.LanguageTool
         self._languagetool_thread: ThreadPoolExecutor | None = None
         self._languagetool_jobs: dict[str, Future] = {}
+        self._public_noticed = False
         #: Called on the event loop with (uri, failure message or None) when answers arrive.
         self.on_languagetool: Callable[[str, str | None], None] = lambda uri, failure: None
 
@@ -284,6 +285,11 @@ class Session:
         settings = backend.settings(engine.config)
         if settings is None:
             return reports, 0
+        if settings.mode == "public" and not self._public_noticed:
+            from storylint.languagetool.settings import PUBLIC_API_NOTICE
+
+            self._public_noticed = True
+            self._log(f"storylint: {PUBLIC_API_NOTICE}")
         parsed = live.document()
         blocks = backend.annotated(parsed)
         if ask:
@@ -309,6 +315,8 @@ class Session:
 
         def job() -> None:
             failure = backend.fetch(settings, blocks)
+            if failure is None and backend.failure(settings) is not None:
+                return  # not asked: the server failed (and was reported) meanwhile
             self._loop_call(lambda: self.on_languagetool(uri, failure))
 
         future = self._languagetool_thread.submit(job)
