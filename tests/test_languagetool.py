@@ -379,3 +379,46 @@ def test_against_a_real_languagetool_server(tmp_path):
     assert article["fixes"][0]["replacement"] == "an"
     # “Tobais” (line 3, column 25) is in the cast: not a spelling mistake
     assert [f for f in result.json if (f["line"], f["column"]) == (3, 25)] == []
+
+
+# -- annotated text ------------------------------------------------------------------------
+
+
+def _reading(annotated) -> str:
+    """The text as LanguageTool reads it: text pieces, and markup as it is interpreted."""
+    return "".join(
+        value if kind == "text" else (read or "") for kind, value, read in annotated.pieces
+    )
+
+
+@pytest.mark.parametrize("name", ["02-the-crew-of-the-alba.md", "01-the-lamp-room.txt"])
+def test_annotated_text_is_the_source_and_reads_as_the_prose(name):
+    import re
+
+    from conftest import SEEDS
+    from storylint.languagetool.annotate import annotate
+    from storylint.parse.document import parse_document
+    from storylint.read.source import read_file
+
+    source = read_file(SEEDS / name, name)
+    document = parse_document(source)
+    assert document.blocks
+    for block in document.blocks:
+        annotated = annotate(block, source.text)
+        original = annotated.original
+        # offsets into what is sent are offsets into the file, from the block's start
+        assert source.text[annotated.start : annotated.start + len(original)] == original
+        # and LanguageTool reads storylint's prose (line breaks read as spaces)
+        assert _reading(annotated) == re.sub(r"[ \t]*(?:\r\n|\r|\n)[ \t]*", " ", block.text)
+
+
+def test_crlf_and_hard_wrapped_plain_text(fake, tmp_path):
+    chapter = tmp_path / "ch.txt"
+    chapter.write_bytes(b"Title\r\n\r\n  She left. They\r\n  was late, and a\r\n  apple fell.\r\n")
+    result = run_cli("check", str(chapter), "--format", "json", "--languagetool", fake.url)
+    assert findings(result) == [
+        ("languagetool.THEY_WAS", "grammar", 3, 13, 6, []),
+        ("languagetool.EN_A_VS_AN", "grammar", 4, 17, 18, ["an"]),
+    ]
+    pieces = json.loads(fake.requests[0]["data"])["annotation"]
+    assert {"markup": "\r\n  ", "interpretAs": " "} in pieces
