@@ -228,6 +228,19 @@ def test_results_are_cached_per_paragraph_and_batched(fake):
     assert json.loads(fake.requests[1]["data"]) == {"annotation": [{"text": "Oh, they was here."}]}
 
 
+def test_long_documents_are_sent_in_several_requests_that_map_back(fake):
+    config = from_mapping({"languagetool": {"server": fake.url}}, "test")
+    engine = Engine(config)
+    paragraphs = [f"Paragraph {n} 😀 has a apple in it." for n in range(600)]
+    text = "\n\n".join(paragraphs) + "\n"
+    document = engine.parse(SourceFile("ch.txt", text, "text"))
+    reports = LanguageTool().check(engine, document, engine.check(document))
+    assert len(fake.requests) == 2  # about 22,000 characters, 15,000 at most per request
+    expected = [text.index(p) + p.index("a apple") for p in paragraphs]
+    assert [r.start for r in reports] == expected
+    assert {text[r.start : r.end] for r in reports} == {"a"}
+
+
 def test_plain_checks_do_not_import_language_tool_python(tmp_path):
     chapter = tmp_path / "ch.txt"
     chapter.write_text("She would of gone.\n", encoding="utf-8")

@@ -131,9 +131,15 @@ class LanguageTool:
 
     # -- asking --------------------------------------------------------------------------------
 
-    def fetch(self, settings: Settings, blocks: Sequence[Annotated]) -> str | None:
-        """Ask LanguageTool about the blocks not cached yet. Returns the failure message
-        when this call is the one that found the server failing, else None."""
+    def fetch(
+        self,
+        settings: Settings,
+        blocks: Sequence[Annotated],
+        answered: Callable[[], None] | None = None,
+    ) -> str | None:
+        """Ask LanguageTool about the blocks not cached yet (``answered()`` is called after
+        each request but the last). Returns the failure message when this call is the one
+        that found the server failing, else None."""
         if self.failure(settings) is not None:
             return None
         todo = list({b.pieces: b for b in self.missing(settings, blocks)}.values())
@@ -143,7 +149,9 @@ class LanguageTool:
         if client is None:
             client = self._clients[settings] = Client(settings)
         try:
-            for batch in _batches(todo):
+            for index, batch in enumerate(_batches(todo)):
+                if index and answered is not None:
+                    answered()
                 self._ask(client, settings, batch)
         except Unavailable as error:
             with self._lock:

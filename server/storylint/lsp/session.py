@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -313,8 +314,15 @@ class Session:
             )
         backend = self.languagetool
 
+        last = [time.monotonic()]
+
+        def answered() -> None:  # a long document: show what has come, now and then
+            if time.monotonic() - last[0] > 1.0:
+                last[0] = time.monotonic()
+                self._loop_call(lambda: self.on_languagetool(uri, None))
+
         def job() -> None:
-            failure = backend.fetch(settings, blocks)
+            failure = backend.fetch(settings, blocks, answered)
             if failure is None and backend.failure(settings) is not None:
                 return  # not asked: the server failed (and was reported) meanwhile
             self._loop_call(lambda: self.on_languagetool(uri, failure))
