@@ -95,6 +95,20 @@ async def test_storylint_first_then_languagetool_in_the_background(client, fake,
     assert "Replace with “an”" in titles
     assert "Disable “languagetool.EN_A_VS_AN” for this project" in titles
     assert len(fake.requests) == 1
+    # turning the rule off writes the project's config, and the finding goes
+    await client.workspace_execute_command_async(
+        T.ExecuteCommandParams(
+            command="storylint.disableRule", arguments=[uri, "languagetool.EN_A_VS_AN"]
+        )
+    )
+    config = (tmp_path / "storylint.toml").read_text(encoding="utf-8")
+    assert 'disabled-rules = ["EN_A_VS_AN"]' in config
+
+    async def without_it():
+        found = await current(client, uri)
+        return found if len(found) == 1 else None
+
+    assert spans(await wait_for(without_it)) == [("homophones.modal-of", 0, 13, 15)]
 
 
 async def test_unreachable_server_is_one_message(client, tmp_path):
