@@ -312,6 +312,40 @@ def test_errors_and_bad_answers_are_one_warning(fake, tmp_path, behaviour, reaso
     assert len(fake.requests) == 1  # not asked again after the failure
 
 
+def test_odd_matches_are_skipped_not_fatal(fake, tmp_path):
+    good = {
+        "offset": 0,
+        "length": 1,
+        "message": "Use “an”.",
+        "replacements": [{"value": "an"}],
+        "rule": {"id": "EN_A_VS_AN", "issueType": "misspelling", "category": {"id": "MISC"}},
+    }
+    odd = [
+        {"offset": "0", "length": 1, "rule": {"id": "X"}},  # offset not a number
+        {"offset": 0, "length": -1, "rule": {"id": "X"}},
+        {"offset": 500, "length": 3, "rule": {"id": "PAST_THE_END"}},
+        {"offset": 0, "length": 1, "rule": "not a table", "replacements": 5},
+        {"offset": 0, "length": 1, "rule": {"id": "BAD ID!"}},
+        "not a match",
+        {**good, "replacements": 5, "message": None, "rule": {"id": "ODD_RULE", "category": []}},
+        good,
+    ]  # fmt: skip
+    fake.behaviour = Behaviour(body=json.dumps({"matches": odd}))
+    chapter = tmp_path / "ch.txt"
+    chapter.write_text("a apple fell.\n", encoding="utf-8")
+    result = run_cli("check", str(chapter), "--format", "json", "--languagetool", fake.url)
+    assert result.stderr == ""
+    assert [(f["rule"], f["column"], f["message"], f["fixes"]) for f in result.json] == [
+        (
+            "languagetool.EN_A_VS_AN",
+            1,
+            "Use “an”.",
+            [{"replacement": "an", "description": "Replace with “an”"}],
+        ),
+        ("languagetool.ODD_RULE", 1, "ODD_RULE", []),
+    ]
+
+
 def test_unknown_language_is_reported(fake, tmp_path):
     lt_config(tmp_path, fake.url, 'language = "xx-YY"\n')
     chapter = tmp_path / "ch.txt"

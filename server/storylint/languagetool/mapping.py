@@ -61,9 +61,10 @@ def parse_match(raw: dict[str, Any], start: int, end: int) -> Match | None:
     if not re.fullmatch(r"[A-Za-z0-9_]+", rule_id):
         return None
     category = rule.get("category") if isinstance(rule.get("category"), dict) else {}
+    offered = raw.get("replacements")
     replacements = tuple(
-        str(item["value"])
-        for item in raw.get("replacements") or ()
+        item["value"]
+        for item in (offered if isinstance(offered, list) else ())
         if isinstance(item, dict) and isinstance(item.get("value"), str)
     )
     message = _SUGGESTION.sub(r"“\1”", str(raw.get("message") or raw.get("shortMessage") or ""))
