@@ -23,12 +23,14 @@ _LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
 Piece = tuple[str, str, str | None]  # ("text", text, None) | ("markup", markup, interpretAs)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Annotated:
     """One block as annotated text: its pieces, and where its source starts."""
 
     pieces: tuple[Piece, ...]
     start: int  # source offset of the block's first character
+    #: Identifies the pieces (the block's source text; Markdown's marked as such).
+    key: str
 
     @property
     def original(self) -> str:
@@ -63,7 +65,7 @@ def annotate(block: ProseBlock, source: str) -> Annotated:
     srcmap = block.srcmap
     if srcmap is None:  # plain text: the block is a verbatim slice of the source
         _text(block.text, pieces)
-        return Annotated(tuple(pieces), block.start)
+        return Annotated(tuple(pieces), block.start, block.text)
     ends = [*srcmap.prose_starts[1:], srcmap.length]
     position = srcmap.src_starts[0] if srcmap.src_starts else block.start
     first = position
@@ -79,7 +81,7 @@ def annotate(block: ProseBlock, source: str) -> Annotated:
         elif src_end > src_start:
             pieces.append(("markup", source[src_start:src_end], block.text[prose_start:prose_end]))
         position = max(position, src_end)
-    return Annotated(tuple(pieces), first)
+    return Annotated(tuple(pieces), first, "\x00markdown\x00" + source[first:position])
 
 
 class Utf16:

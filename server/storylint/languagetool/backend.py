@@ -34,8 +34,6 @@ _SEPARATOR: Piece = ("text", "\n\n", None)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _SELECTORS = ("ALL", "grammar", "homophones", "languagetool")
 
-Key = tuple[tuple, tuple[Piece, ...]]
-
 
 def wanted(config: Config) -> bool:
     """Whether ``select``/``ignore`` leave any LanguageTool rule to run."""
@@ -81,7 +79,9 @@ class LanguageTool:
         self.retry_after = retry_after
         self.version = 0  # bumped whenever new answers are cached
         self._clients: dict[Settings, Client] = {}
-        self._cache: dict[Key, tuple[Match, ...]] = {}
+        #: Per request key, per block key: LanguageTool's matches.
+        self._cache: dict[tuple, dict[str, tuple[Match, ...]]] = {}
+        self._cached = 0
         self._annotations: dict[str, tuple[Piece, ...]] = {}
         self._failed: dict[tuple, tuple[float, str]] = {}
         self._lock = threading.Lock()
@@ -106,15 +106,15 @@ class LanguageTool:
                         self._annotations.clear()
                     pieces = annotate(block, text).pieces
                     self._annotations[block.text] = pieces
-                found.append(Annotated(pieces, block.start))
+                found.append(Annotated(pieces, block.start, block.text))
             else:
                 found.append(annotate(block, text))
         return found
 
     def missing(self, settings: Settings, blocks: Sequence[Annotated]) -> list[Annotated]:
         """The blocks LanguageTool has not answered for yet."""
-        key = settings.request_key
-        return [b for b in blocks if (key, b.pieces) not in self._cache]
+        cached = self._cache.get(settings.request_key, {})
+        return [b for b in blocks if b.key not in cached]
 
     # -- failures ---------------------------------------------------------------------------
 
@@ -142,7 +142,7 @@ class LanguageTool:
         that found the server failing, else None."""
         if self.failure(settings) is not None:
             return None
-        todo = list({b.pieces: b for b in self.missing(settings, blocks)}.values())
+        todo = list({b.key: b for b in self.missing(settings, blocks)}.values())
         if not todo:
             return None
         client = self._clients.get(settings)
@@ -189,12 +189,14 @@ class LanguageTool:
             match = parse_match(raw, relative_start, relative_end)
             if match is not None:
                 found[index].append(match)
-        key = settings.request_key
         with self._lock:
-            if len(self._cache) > 200_000:
+            if self._cached > 200_000:
                 self._cache.clear()
+                self._cached = 0
+            cached = self._cache.setdefault(settings.request_key, {})
             for block, matches in zip(batch, found, strict=True):
-                self._cache[(key, block.pieces)] = tuple(matches)
+                cached[block.key] = tuple(matches)
+            self._cached += len(batch)
             self.version += 1
 
     # -- reporting -------------------------------------------------------------------------------
@@ -210,13 +212,13 @@ class LanguageTool:
     ) -> list[Report]:
         """storylint's reports ``own`` and LanguageTool's cached ones, in source order."""
         config = engine.config
-        key = settings.request_key
+        cached = self._cache.get(settings.request_key, {})
         source = document.source.text
         known = known_words(config, names)
         taken = sorted((r.start, r.end) for r in own)
         found: list[tuple[Finding, LanguageToolRule]] = []
         for block in blocks:
-            matches = self._cache.get((key, block.pieces))
+            matches = cached.get(block.key)
             if not matches:
                 continue
             ranges = block.text_ranges()
