@@ -2,7 +2,7 @@
 
 :meth:`LanguageTool.fetch` asks the server about the paragraphs it has no answer for
 yet (several paragraphs per request, separated by a blank line as LanguageTool expects)
-and caches the matches of each paragraph by its annotated text. :meth:`LanguageTool.merge`
+and caches the matches of each paragraph by its source text. :meth:`LanguageTool.merge`
 turns cached matches into reports next to storylint's own, dropping those the project
 does not select, spelling matches on names and accepted words, and matches on a span
 storylint already reports. The first failure of a server is remembered: no further
