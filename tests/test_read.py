@@ -50,6 +50,12 @@ def test_line_index_ignores_unicode_line_separators():
     assert LineIndex(text).position(text.index("c")) == (0, 4)
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_single_line_break_of_any_kind_does_not_end_a_paragraph(newline):
+    text = newline.join(["One line", "wrapped.", "", "Next."])
+    assert [b.text for b in plaintext_blocks(text)] == [f"One line{newline}wrapped.", "Next."]
+
+
 def test_plaintext_paragraphs_are_blank_line_separated():
     text = "First line\nwrapped here.\n\n  Second para.\r\n\r\nThird\n"
     blocks = plaintext_blocks(text)

@@ -70,6 +70,20 @@ def _number(value: Any, origin: str, key: str) -> float:
     return value
 
 
+def _positive(value: Any, origin: str, key: str) -> float:
+    number = _number(value, origin, key)
+    if number <= 0:
+        raise _fail(origin, key, f"expected a number of seconds above 0, got {value!r}")
+    return number
+
+
+def _url(value: Any, origin: str, key: str) -> str:
+    text = _string(value, origin, key).strip()
+    if not text.startswith(("http://", "https://")) or len(text) < 10:
+        raise _fail(origin, key, f"expected an http:// or https:// address, got {value!r}")
+    return text
+
+
 def _severity(value: Any, origin: str, key: str) -> Severity:
     return Severity(_one_of(*(s.value for s in Severity))(value, origin, key))
 
@@ -101,6 +115,15 @@ SECTIONS: dict[str, dict[str, Validator]] = {
     },
     "dialogue": {},
     "homophones": {},
+    "languagetool": {
+        "server": _url,
+        "language": _string,
+        "enabled-rules": _list_of_str,
+        "disabled-rules": _list_of_str,
+        "mode": _one_of("remote", "local"),
+        "public-api": _boolean,
+        "timeout": _positive,
+    },
 }
 
 SCHEMA: dict[str, Validator] = {

@@ -226,9 +226,15 @@ def _place(finding: Finding, block: ProseBlock) -> Finding:
 
 
 def severity_of(rule: Rule, config: Config) -> Severity:
-    """The severity of ``rule`` under ``config`` (rule id beats category beats default)."""
+    """The severity of ``rule`` under ``config`` (rule id beats category beats default;
+    ``languagetool`` sets every LanguageTool finding's)."""
     overrides: Mapping[str, Severity] = config.severity
-    return overrides.get(rule.id) or overrides.get(rule.category) or rule.severity
+    return (
+        overrides.get(rule.id)
+        or overrides.get(rule.category)
+        or overrides.get(rule.id.split(".", 1)[0])
+        or rule.severity
+    )
 
 
 def _suppressions(

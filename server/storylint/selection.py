@@ -1,8 +1,10 @@
 """Which rules run: ``select`` and ``ignore`` against the rule registry.
 
 A selector is ``ALL``, a category (``dialogue``) or a rule id
-(``dialogue.unclosed-quote``). With no ``select``, every rule that is on by default
-runs. ``ignore`` removes rules after selection. Unknown selectors are a
+(``dialogue.unclosed-quote``); LanguageTool's findings (when it is configured) are
+selected by ``languagetool``, ``languagetool.<RULE_ID>``, ``grammar`` or
+``homophones``. With no ``select``, every rule that is on by default runs. ``ignore``
+removes rules after selection. Unknown selectors are a
 :class:`~storylint.config.ConfigError` with a suggestion.
 """
 
@@ -17,9 +19,9 @@ from storylint.config import Config, ConfigError
 
 def check_selectors(selectors: Iterable[str], rules: Mapping[str, Rule], where: str) -> None:
     """Raise ConfigError for a selector that names no rule or category."""
-    known = {"ALL", *rules, *(rule.category for rule in rules.values())}
+    known = {"ALL", *rules, *(rule.category for rule in rules.values()), *LANGUAGETOOL}
     for selector in selectors:
-        if selector not in known:
+        if selector not in known and not selector.startswith("languagetool."):
             close = difflib.get_close_matches(selector, sorted(known), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise ConfigError(
@@ -28,8 +30,14 @@ def check_selectors(selectors: Iterable[str], rules: Mapping[str, Rule], where: 
             )
 
 
+#: Selectors of LanguageTool's findings that name no rule of storylint's own.
+LANGUAGETOOL = ("languagetool", "grammar")
+
+
 def matches(selector: str, rule: Rule) -> bool:
-    return selector == "ALL" or selector == rule.id or selector == rule.category
+    return selector in ("ALL", rule.id, rule.category) or (
+        selector == "languagetool" and rule.id.startswith("languagetool.")
+    )
 
 
 def enabled_rules(config: Config, rules: Mapping[str, Rule]) -> list[Rule]:

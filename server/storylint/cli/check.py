@@ -14,6 +14,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from storylint.checks.context import Workspace
 from storylint.checks.registry import Rule, RuleDataError, all_rules
@@ -23,6 +24,7 @@ from storylint.config import Config, ConfigError, ConfigResolver
 from storylint.engine import Engine, Report
 from storylint.fixes import apply_fixes
 from storylint.outputs import Located, locate
+from storylint.parse.document import Document
 from storylint.read.source import ReadError, SourceFile, decode, format_for, read_file
 from storylint.selection import check_selectors
 from storylint.write import write_atomic
@@ -39,6 +41,34 @@ class _Run:
     status: int = EXIT_CLEAN
     engines: dict[int, Engine] = field(default_factory=dict)
     reported_errors: set[str] = field(default_factory=set)
+    languagetool: Any = None  # storylint.languagetool.backend.LanguageTool, once needed
+    languagetool_failed: bool = False
+
+    def warn(self, message: str) -> None:
+        print(f"storylint: warning: {message}", file=sys.stderr)
+
+    def languagetool_failure(self, message: str) -> None:
+        self.languagetool_failed = True
+        self.warn(f"{message}; LanguageTool's checks were skipped (storylint's own checks ran)")
+
+    def with_languagetool(
+        self, engine: Engine, document: Document, reports: list[Report], workspace: Workspace
+    ) -> list[Report]:
+        """``reports`` plus LanguageTool's findings, when the document's config or
+        ``--languagetool`` asks for them."""
+        if not (self.args.languagetool or engine.config.section("languagetool")):
+            return reports
+        if self.languagetool is None:
+            from storylint.languagetool.backend import LanguageTool
+            from storylint.languagetool.settings import PUBLIC_API_NOTICE, settings_for
+
+            self.languagetool = LanguageTool(self.args.languagetool)
+            settings = settings_for(engine.config, self.args.languagetool)
+            if settings is not None and settings.mode == "public":
+                self.warn(PUBLIC_API_NOTICE)
+        return self.languagetool.check(
+            engine, document, reports, workspace, self.languagetool_failure
+        )
 
     def error(self, message: str) -> None:
         print(message, file=sys.stderr)
@@ -179,6 +209,8 @@ def _render(run: _Run, results: list[tuple[SourceFile, list[Report]]], fixed: in
 
         used = {rule.id for engine in run.engines.values() for rule in engine.rules}
         rules = [rule for rule in all_rules().values() if rule.id in used]
+        extra = {item.report.rule.id: item.report.rule for item in flat}
+        rules += [rule for rule_id, rule in extra.items() if rule_id not in used]
         return render_sarif(flat, rules)
     if args.format == "github":
         from storylint.outputs.github import render as render_github
@@ -243,15 +275,20 @@ def run_check(args: argparse.Namespace) -> int:
             if is_stdin:
                 sys.stdout.write(fixed_source.text)
             source = fixed_source
+            document = engine.parse(source)
         else:
-            reports = engine.check(workspace.documents[source.path], workspace)
+            document = workspace.documents[source.path]
+            reports = engine.check(document, workspace)
+        reports = run.with_languagetool(engine, document, reports, workspace)
         results.append((source, reports))
     progress.close()
+    if run.languagetool is not None:
+        run.languagetool.close()
 
     output = _render(run, results, fixed_total)
     stream = sys.stderr if args.fix and any(str(t.path) == STDIN for t in targets) else sys.stdout
     stream.write(output)
     stream.flush()
-    if run.status == EXIT_ERROR:
+    if run.status == EXIT_ERROR or (args.strict and run.languagetool_failed):
         return EXIT_ERROR
     return EXIT_FINDINGS if any(reports for _, reports in results) else EXIT_CLEAN

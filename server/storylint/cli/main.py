@@ -70,6 +70,16 @@ def _parser() -> argparse.ArgumentParser:
         help="apply safe fixes in place (atomically) and report what is left",
     )
     check.add_argument(
+        "--languagetool",
+        metavar="URL",
+        help="also check grammar and spelling with the LanguageTool server at URL",
+    )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with status 2 when LanguageTool is configured but cannot check",
+    )
+    check.add_argument(
         "--quiet", "-q", action="store_true", help="print findings only: no summary, no progress"
     )
     check.add_argument(

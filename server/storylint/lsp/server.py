@@ -48,12 +48,14 @@ class StorylintServer(LanguageServer):
             "storylint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
         )
         self.session = Session(self._call_soon, self._log_message)
+        self.session.on_languagetool = self._languagetool_answered
         self.pull = False
         self.loop: asyncio.AbstractEventLoop | None = None
         self.ready: asyncio.Event | None = None
         self.refresh_task: asyncio.Task | None = None
         self.index_task: asyncio.Task | None = None
         self.pending_errors: list[str] = []
+        self.languagetool_warned = False
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -65,6 +67,29 @@ class StorylintServer(LanguageServer):
         self.window_log_message(
             types.LogMessageParams(type=types.MessageType.Warning, message=message)
         )
+
+    def _languagetool_answered(self, uri: str, failure: str | None) -> None:
+        """LanguageTool answered for ``uri`` (or failed): send its diagnostics again. A
+        failure is shown once, until LanguageTool has answered again."""
+        if failure is None:
+            self.languagetool_warned = False
+        elif not self.languagetool_warned:
+            self.languagetool_warned = True
+            self.show(
+                f"storylint: {failure}; LanguageTool's checks are skipped for now "
+                "(storylint's own checks still run)"
+            )
+        document = self.session.documents.get(uri)
+        if document is None:
+            return
+        if self.pull:
+            workspace = self.capabilities.workspace
+            if workspace and workspace.diagnostics and workspace.diagnostics.refresh_support:
+                self.workspace_diagnostic_refresh(None)
+        elif failure is None:
+            if document.publish_task is not None:
+                document.publish_task.cancel()
+            document.publish_task = asyncio.ensure_future(publish(self, document))
 
     def show(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
         self.window_show_message(types.ShowMessageParams(type=kind, message=message))
@@ -494,7 +519,7 @@ def _actions(
     live = document.live
     lines = live.source.lines
     encoding = session.encoding
-    reports = live.reports(session.workspace)
+    reports = session.reports(document)
     only = params.context.only
     uri = document.uri
 
@@ -581,7 +606,8 @@ def _config_actions(report, subject: str) -> list[tuple[str, str, list[Any]]]:
                     [subject, usual.replacement],
                 )
             )
-    if rule.category in ("names", "homophones") and subject and " " not in subject:
+    spelling = getattr(rule, "spelling", False)  # a LanguageTool spelling rule
+    if (rule.category in ("names", "homophones") or spelling) and subject and " " not in subject:
         found.append((f"Accept “{subject}” (never flag it)", ACCEPT_WORD, [subject]))
     found.append((f"Disable “{rule.id}” for this project", DISABLE_RULE, [rule.id]))
     return found
@@ -610,6 +636,11 @@ async def mark_different(ls: StorylintServer, uri: str, name: str, other: str) -
 
 @server.command(DISABLE_RULE)
 async def disable_rule(ls: StorylintServer, uri: str, rule_id: str) -> None:
+    if rule_id.startswith("languagetool."):
+        name = rule_id.removeprefix("languagetool.")
+        done = f"Disabled {rule_id} for this project"
+        await _change_config(ls, uri, ("languagetool", "disabled-rules"), name, done)
+        return
     if rule_id not in all_rules():
         ls.show(f"storylint: no rule {rule_id!r}")
         return
@@ -653,7 +684,7 @@ def _hover(
     live = document.live
     lines = live.source.lines
     offset = session.encoding.offset(lines, position)
-    reports = [r for r in live.reports(session.workspace) if r.start <= offset <= r.end]
+    reports = [r for r in session.reports(document) if r.start <= offset <= r.end]
     if not reports:
         return None
     sections = []

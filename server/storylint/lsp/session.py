@@ -8,14 +8,21 @@ early (its finished paragraphs are kept) so the newest text is checked first.
 
 Results are converted to protocol types in the worker too, against the exact text they
 were computed for.
+
+LanguageTool (when configured) runs on a thread of its own: diagnostics are computed
+with the LanguageTool answers already cached for the document's paragraphs, the
+paragraphs not answered yet are sent in the background, and ``on_languagetool`` is
+called on the event loop when their answers (or a failure) arrive, so the server can
+send the diagnostics again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,6 +45,8 @@ from storylint.selection import enabled_rules
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+#: Seconds before a LanguageTool server that failed is asked again.
+RETRY_LANGUAGETOOL = 60.0
 
 
 @dataclass
@@ -98,6 +107,12 @@ class Session:
         self._generation = 0  # bumped on every config reload
         self._failed_rules: set[str] = set()
         self.config_errors: list[str] = []
+        self.languagetool: Any = None  # storylint.languagetool.backend.LanguageTool
+        self._languagetool_thread: ThreadPoolExecutor | None = None
+        self._languagetool_jobs: dict[str, Future] = {}
+        self._public_noticed = False
+        #: Called on the event loop with (uri, failure message or None) when answers arrive.
+        self.on_languagetool: Callable[[str, str | None], None] = lambda uri, failure: None
 
     # -- running work --------------------------------------------------------------------
 
@@ -243,8 +258,78 @@ class Session:
         an edit newer than the ``submitted``-th arrives."""
         live = document.live
         reports = live.reports(self.workspace, should_stop=lambda: document.submitted != submitted)
-        result_id = f"{self._generation}.{live.state_key}"
+        reports, answers = self._with_languagetool(document, reports, ask=True)
+        result_id = f"{self._generation}.{live.state_key}.{answers}"
         return Computed(result_id, self._diagnostics(reports, live.source.lines), reports)
+
+    def reports(self, document: OpenDocument) -> list[Report]:
+        """Every current finding of an open document, LanguageTool's included (worker)."""
+        reports = document.live.reports(self.workspace)
+        return self._with_languagetool(document, reports, ask=False)[0]
+
+    # -- LanguageTool ---------------------------------------------------------------------------
+
+    def _with_languagetool(
+        self, document: OpenDocument, reports: list[Report], ask: bool
+    ) -> tuple[list[Report], int]:
+        """``reports`` plus LanguageTool's cached findings, and the answers' version; with
+        ``ask``, the paragraphs it has not answered are sent in the background."""
+        live = document.live
+        engine = live.engine
+        if not engine.config.section("languagetool"):
+            return reports, 0
+        if self.languagetool is None:
+            from storylint.languagetool.backend import LanguageTool
+
+            self.languagetool = LanguageTool(retry_after=RETRY_LANGUAGETOOL)
+        backend = self.languagetool
+        settings = backend.settings(engine.config)
+        if settings is None:
+            return reports, 0
+        if settings.mode == "public" and not self._public_noticed:
+            from storylint.languagetool.settings import PUBLIC_API_NOTICE
+
+            self._public_noticed = True
+            self._log(f"storylint: {PUBLIC_API_NOTICE}")
+        parsed = live.document()
+        blocks = backend.annotated(parsed)
+        if ask:
+            missing = backend.missing(settings, blocks)
+            if missing and backend.failure(settings) is None:
+                self._ask_languagetool(document.uri, settings, missing)
+        names = engine.names_for(parsed, self.workspace)
+        merged = backend.merge(engine, parsed, settings, blocks, reports, names)
+        return merged, backend.version
+
+    def _ask_languagetool(self, uri: str, settings: Any, blocks: list[Any]) -> None:
+        """Send ``blocks`` to LanguageTool on its thread, unless a request for this
+        document is still running (its answer makes the document be checked again, which
+        asks for whatever is still missing)."""
+        running = self._languagetool_jobs.get(uri)
+        if running is not None and not running.done():
+            return
+        if self._languagetool_thread is None:
+            self._languagetool_thread = ThreadPoolExecutor(
+                1, thread_name_prefix="storylint-languagetool"
+            )
+        backend = self.languagetool
+
+        last = [time.monotonic()]
+
+        def answered() -> None:  # a long document: show what has come, now and then
+            if time.monotonic() - last[0] > 1.0:
+                last[0] = time.monotonic()
+                self._loop_call(lambda: self.on_languagetool(uri, None))
+
+        def job() -> None:
+            failure = backend.fetch(settings, blocks, answered)
+            if failure is None and backend.failure(settings) is not None:
+                return  # not asked: the server failed (and was reported) meanwhile
+            self._loop_call(lambda: self.on_languagetool(uri, failure))
+
+        future = self._languagetool_thread.submit(job)
+        future.add_done_callback(self._report_crash)
+        self._languagetool_jobs[uri] = future
 
     async def compute(self, document: OpenDocument) -> Computed:
         """Fresh diagnostics for a document, after every edit submitted so far."""

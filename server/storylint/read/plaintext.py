@@ -12,7 +12,8 @@ import re
 
 from storylint.read.prose import ProseBlock
 
-_BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\f\v\u00a0]*(?:\r\n|\r|\n))+")
+# "\r(?!\n)": the \r of a \r\n never counts as a line end of its own
+_BLANK_LINES = re.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[ \t\f\v\u00a0]*(?:\r\n|\r(?!\n)|\n))+")
 _LINE = re.compile(r"[^\r\n]+")
 _EDGE_SPACE = " \t\f\v\u00a0\r\n"
 
