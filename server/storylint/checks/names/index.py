@@ -1,0 +1,268 @@
+"""The names index: the capitalised words of a workspace, counted, and which are names.
+
+Each paragraph is read once (the result is kept in ``Paragraph.memo``): every capitalised
+word with where it stands (mid-sentence, at a possible sentence start, after a title such
+as "Mr." or "Captain"), possessives and contractions taken off ("Tobias’s" counts as
+"Tobias"), and every word written in lowercase. ALL-CAPS words and headings are not
+evidence of anything. The :class:`NameIndex` adds the paragraphs of every document
+checked together; a word is a *name* when it is capitalised in the middle of a sentence
+or after a title, is never written in lowercase anywhere, and is not a capitalised
+ordinary word ("God", "Monday", "Alpha"); a word seen only at sentence starts is a name
+only when it is not an English word at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from storylint.checks.names.lexicon import is_english_word, not_names, titles
+
+if TYPE_CHECKING:
+    from storylint.checks.context import Workspace
+    from storylint.parse.document import Document
+    from storylint.parse.paragraph import Paragraph
+
+MID = 0  # capitalised in the middle of a sentence
+START = 1  # at a possible sentence start (or in a heading): no evidence
+TITLE = 2  # right after a title ("Mr.", "Captain")
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_CAPITALISED = re.compile(rf"(?<![^\W_])[{_UPPER}][^\W_]*(?:['’][^\W_]+)*")
+_LOWERCASE = re.compile(r"(?<![^\W_'’])[a-zß-öø-ÿ][^\W_]*")
+_SUFFIXES = frozenset({"s", "ll", "d", "ve", "re", "m"})
+_SKIP_BACK = " \t\n\u00a0_*([\u2009\u200a"
+_OPENING = "“‘"
+_CLOSING = "”’"
+_STRAIGHT = "\"'"
+_ENDS = "!?…:"
+_DASHES = "—–―-"
+_HEADING_PUNCT = re.compile(r"[.!?,;\"“”]")
+_S_POSSESSIVE = re.compile(r"(?<![^\W_])[A-Z][^\W_]*s['’]s(?![^\W_])")
+_S_BARE = re.compile(r"(?<![^\W_])[A-Z][^\W_]*s['’](?=\s+[a-z])")
+KEY = "names"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A capitalised word in a paragraph: its form (stem), span and standing."""
+
+    form: str
+    start: int
+    end: int
+    where: int
+    #: Separated from the previous mention by one space only (part of a multi-word name).
+    joined: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphNames:
+    """What one paragraph contributes to the names index."""
+
+    mentions: tuple[Mention, ...]
+    lowercase: frozenset[str]
+    #: Possessives of names ending in s: written "Jones’s", written "Jones’".
+    s_possessive: int
+    s_bare: int
+
+
+def paragraph_names(paragraph: Paragraph) -> ParagraphNames:
+    """The capitalised words and lowercase words of a paragraph (cached on it)."""
+    found = paragraph.memo.get(KEY)
+    if found is None:
+        found = paragraph.memo[KEY] = _read(paragraph.text, paragraph.kind)
+    return found
+
+
+def _read(text: str, kind: str) -> ParagraphNames:
+    heading = kind in ("heading", "cell") or _looks_like_heading(text)
+    title_words = titles()
+    mentions: list[Mention] = []
+    previous_end = -2
+    previous_title = False
+    for match in _CAPITALISED.finditer(text):
+        word = match.group()
+        start, end = match.span()
+        stem = _stem(word)
+        joined = start == previous_end + 1 and text[previous_end] == " "
+        is_title = stem.lower() in title_words
+        if len(stem) < 2 or stem.isupper() or any(c.isdigit() for c in stem):
+            previous_end, previous_title = end, False
+            continue
+        if heading:
+            where = START
+        elif (previous_title and joined) or _after_title(text, start, title_words):
+            where = TITLE
+        else:
+            where = _standing(text, start, title_words)
+        mentions.append(Mention(stem, start, start + len(stem), where, joined))
+        previous_end, previous_title = end, is_title
+    lowercase = frozenset(_LOWERCASE.findall(text)) if not heading else frozenset()
+    if "'" in text or "’" in text:
+        s_possessive = len(_S_POSSESSIVE.findall(text))
+        s_bare = len(_S_BARE.findall(text))
+    else:
+        s_possessive = s_bare = 0
+    return ParagraphNames(tuple(mentions), lowercase, s_possessive, s_bare)
+
+
+def _stem(word: str) -> str:
+    """``word`` without a possessive or contraction ending: Tobias’s -> Tobias."""
+    for apostrophe in "’'":
+        at = word.rfind(apostrophe)
+        if at > 0 and word[at + 1 :].lower() in _SUFFIXES:
+            return word[:at]
+    return word
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short line in title case with no sentence punctuation (a plain-text heading)."""
+    if len(text) > 80 or "\n" in text.strip() or _HEADING_PUNCT.search(text):
+        return False
+    words = text.split()
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return len(words) <= 12 and capitalised * 2 > len(words)
+
+
+def _after_title(text: str, start: int, title_words: frozenset[str]) -> bool:
+    """The word at ``start`` follows "Mr. " or "Mr " (a title abbreviation)."""
+    j = start - 1
+    if j < 1 or text[j] != " ":
+        return False
+    j -= 1
+    if text[j] == ".":
+        j -= 1
+    k = j
+    while k >= 0 and text[k].isalpha():
+        k -= 1
+    word = text[k + 1 : j + 1]
+    return bool(word) and word[0].isupper() and word.lower() in title_words
+
+
+def _standing(text: str, start: int, title_words: frozenset[str]) -> int:
+    """MID or START for the capitalised word at ``start``, from what comes before it."""
+    j = start - 1
+    while j >= 0:
+        char = text[j]
+        if char in _SKIP_BACK or char in _CLOSING:
+            j -= 1
+        elif char in _OPENING:
+            return START
+        elif char in _STRAIGHT:
+            if start == j + 1 or not text[j + 1].isspace():
+                return START  # an opening straight quote
+            j -= 1
+        else:
+            break
+    if j < 0:
+        return START
+    char = text[j]
+    if char == ".":
+        k = j - 1
+        while k >= 0 and text[k].isalpha():
+            k -= 1
+        before = text[k + 1 : j]
+        if len(before) == 1 and before.isupper():
+            return MID  # an initial: "F. Scott"
+        return START
+    if char in _ENDS or char in _DASHES:
+        return START
+    if char.isalnum() or char in ",;)]":
+        return MID
+    return START
+
+
+@dataclass(slots=True)
+class Form:
+    """One capitalised word across the workspace."""
+
+    text: str
+    count: int = 0
+    mid: int = 0
+    titled: int = 0
+    #: (path, source offset) of the first mention, in workspace order.
+    first: tuple[str, int] | None = None
+    per_document: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def evidence(self) -> int:
+        """Mentions that show a proper noun: mid-sentence or after a title."""
+        return self.mid + self.titled
+
+
+class NameIndex:
+    """Every capitalised word of a set of documents, and which of them are names."""
+
+    def __init__(self, documents: Iterable[Document]) -> None:
+        self.forms: dict[str, Form] = {}
+        self.lowercase: set[str] = set()
+        self.documents: dict[str, Document] = {}
+        forms = self.forms
+        for document in documents:
+            path = document.source.path
+            self.documents[path] = document
+            for paragraph, block in zip(document.paragraphs, document.blocks, strict=True):
+                found = paragraph_names(paragraph)
+                self.lowercase |= found.lowercase
+                for mention in found.mentions:
+                    form = forms.get(mention.form)
+                    if form is None:
+                        form = forms[mention.form] = Form(mention.form)
+                    form.count += 1
+                    if mention.where == MID:
+                        form.mid += 1
+                    elif mention.where == TITLE:
+                        form.titled += 1
+                    if form.first is None:
+                        form.first = (path, block.source_start(mention.start))
+                    form.per_document[path] = form.per_document.get(path, 0) + 1
+        self._names: frozenset[str] | None = None
+        #: Results other modules derive from this index, by their own keys.
+        self.memo: dict = {}
+
+    def is_name(self, text: str) -> bool:
+        form = self.forms.get(text)
+        return form is not None and text in self.names
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The forms judged to be names."""
+        if self._names is None:
+            self._names = frozenset(f.text for f in self.forms.values() if self._judge(f))
+        return self._names
+
+    def _judge(self, form: Form) -> bool:
+        lower = form.text.lower()
+        if lower in self.lowercase or lower in not_names():
+            return False
+        if form.evidence:
+            return True
+        return not is_english_word(form.text)
+
+    def written_lowercase(self, text: str) -> bool:
+        return text.lower() in self.lowercase
+
+    def place(self, form: Form) -> str:
+        """``path:line`` of a form's first mention."""
+        if form.first is None:
+            return "?"
+        path, offset = form.first
+        document = self.documents[path]
+        return f"{path}:{document.source.lines.position(offset)[0] + 1}"
+
+
+def index_of(documents: Iterable[Document]) -> NameIndex:
+    return NameIndex(documents)
+
+
+def workspace_index(document: Document, workspace: Workspace | None) -> NameIndex:
+    """The names index of the workspace ``document`` belongs to (or of it alone)."""
+    if workspace is None or workspace.documents.get(document.source.path) is not document:
+        if workspace is None:
+            return NameIndex([document])
+        # The document is newer than the workspace's copy (an editor's live text).
+        others = [d for p, d in workspace.documents.items() if p != document.source.path]
+        return NameIndex([*others, document])
+    return workspace.derived(KEY, lambda ws: NameIndex(ws.documents.values()))
