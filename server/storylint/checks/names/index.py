@@ -30,8 +30,8 @@ START = 1  # at a possible sentence start (or in a heading): no evidence
 TITLE = 2  # right after a title ("Mr.", "Captain")
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
-_CAPITALISED = re.compile(rf"(?<![^\W_])[{_UPPER}][^\W_]*(?:['’][^\W_]+)*")
-_LOWERCASE = re.compile(r"(?<![^\W_'’])[a-zß-öø-ÿ][^\W_]*")
+_CAPITALISED = re.compile(rf"[{_UPPER}][^\W_]*(?:['’][^\W_]+)*")
+_LOWERCASE = re.compile(r"(?<![^\W_'’])[a-zß-öø-ÿ][^\W_]*(?:['’][^\W_]+)*")
 _SUFFIXES = frozenset({"s", "ll", "d", "ve", "re", "m"})
 _SKIP_BACK = " \t\n\u00a0_*([\u2009\u200a"
 _OPENING = "“‘"
@@ -62,14 +62,12 @@ class ParagraphNames:
     """What one paragraph contributes to the names index."""
 
     mentions: tuple[Mention, ...]
-    lowercase: frozenset[str]
-    #: Possessives of names ending in s: written "Jones’s", written "Jones’".
-    s_possessive: int
-    s_bare: int
+    #: A heading: its capitalised words are no evidence, its words no lowercase evidence.
+    heading: bool
 
 
 def paragraph_names(paragraph: Paragraph) -> ParagraphNames:
-    """The capitalised words and lowercase words of a paragraph (cached on it)."""
+    """The capitalised words of a paragraph (cached on it)."""
     found = paragraph.memo.get(KEY)
     if found is None:
         found = paragraph.memo[KEY] = _read(paragraph.text, paragraph.kind)
@@ -83,29 +81,49 @@ def _read(text: str, kind: str) -> ParagraphNames:
     previous_end = -2
     previous_title = False
     for match in _CAPITALISED.finditer(text):
-        word = match.group()
         start, end = match.span()
-        stem = _stem(word)
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue  # inside a word: iPhone
+        word = match.group()
+        stem = _stem(word) if ("’" in word or "'" in word) else word
         joined = start == previous_end + 1 and text[previous_end] == " "
-        is_title = stem.lower() in title_words
-        if len(stem) < 2 or stem.isupper() or any(c.isdigit() for c in stem):
+        if len(stem) < 2 or stem.isupper() or (not stem.isalpha() and _has_digit(stem)):
             previous_end, previous_title = end, False
             continue
         if heading:
             where = START
-        elif (previous_title and joined) or _after_title(text, start, title_words):
+        elif previous_title and joined:
             where = TITLE
         else:
-            where = _standing(text, start, title_words)
+            where = _standing(text, start)
+            if (
+                where == START
+                and text[start - 2 : start] == ". "
+                and _after_title(text, start, title_words)
+            ):
+                where = TITLE
         mentions.append(Mention(stem, start, start + len(stem), where, joined))
-        previous_end, previous_title = end, is_title
-    lowercase = frozenset(_LOWERCASE.findall(text)) if not heading else frozenset()
-    if "'" in text or "’" in text:
-        s_possessive = len(_S_POSSESSIVE.findall(text))
-        s_bare = len(_S_BARE.findall(text))
-    else:
-        s_possessive = s_bare = 0
-    return ParagraphNames(tuple(mentions), lowercase, s_possessive, s_bare)
+        previous_end, previous_title = end, stem.lower() in title_words
+    return ParagraphNames(tuple(mentions), heading)
+
+
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
+
+
+def lowercase_words(texts: Iterable[str]) -> set[str]:
+    """Every word written in lowercase in ``texts`` (each distinct token read once)."""
+    tokens: set[str] = set()
+    for text in texts:
+        tokens.update(text.split())
+    return set(_LOWERCASE.findall(" ".join(tokens)))
+
+
+def s_possessives(text: str) -> tuple[int, int]:
+    """How often ``text`` writes a name in s as "Jones’s" and as "Jones’"."""
+    if "'" not in text and "’" not in text:
+        return 0, 0
+    return len(_S_POSSESSIVE.findall(text)), len(_S_BARE.findall(text))
 
 
 def _stem(word: str) -> str:
@@ -127,21 +145,17 @@ def _looks_like_heading(text: str) -> bool:
 
 
 def _after_title(text: str, start: int, title_words: frozenset[str]) -> bool:
-    """The word at ``start`` follows "Mr. " or "Mr " (a title abbreviation)."""
-    j = start - 1
-    if j < 1 or text[j] != " ":
+    """The word at ``start`` follows "Mr. " or "Captain " (a title)."""
+    before = text[max(0, start - 16) : start - 1].rsplit(None, 1)
+    if not before:
         return False
-    j -= 1
-    if text[j] == ".":
-        j -= 1
-    k = j
-    while k >= 0 and text[k].isalpha():
-        k -= 1
-    word = text[k + 1 : j + 1]
-    return bool(word) and word[0].isupper() and word.lower() in title_words
+    word = before[-1]
+    if word.endswith("."):
+        word = word[:-1]
+    return word[:1].isupper() and word.lower() in title_words
 
 
-def _standing(text: str, start: int, title_words: frozenset[str]) -> int:
+def _standing(text: str, start: int) -> int:
     """MID or START for the capitalised word at ``start``, from what comes before it."""
     j = start - 1
     while j >= 0:
@@ -197,7 +211,7 @@ class NameIndex:
 
     def __init__(self, documents: Iterable[Document]) -> None:
         self.forms: dict[str, Form] = {}
-        self.lowercase: set[str] = set()
+        texts: list[str] = []
         self.documents: dict[str, Document] = {}
         forms = self.forms
         for document in documents:
@@ -205,7 +219,8 @@ class NameIndex:
             self.documents[path] = document
             for paragraph, block in zip(document.paragraphs, document.blocks, strict=True):
                 found = paragraph_names(paragraph)
-                self.lowercase |= found.lowercase
+                if not found.heading:
+                    texts.append(paragraph.text)
                 for mention in found.mentions:
                     form = forms.get(mention.form)
                     if form is None:
@@ -218,6 +233,7 @@ class NameIndex:
                     if form.first is None:
                         form.first = (path, block.source_start(mention.start))
                     form.per_document[path] = form.per_document.get(path, 0) + 1
+        self.lowercase = lowercase_words(texts)
         self._names: frozenset[str] | None = None
         #: Results other modules derive from this index, by their own keys.
         self.memo: dict = {}

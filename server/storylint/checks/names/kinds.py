@@ -11,7 +11,13 @@ from collections.abc import Iterator
 from storylint.checks.context import DocumentContext
 from storylint.checks.names.cast import cast_of
 from storylint.checks.names.clusters import Suspect, suspects
-from storylint.checks.names.index import Form, NameIndex, paragraph_names, workspace_index
+from storylint.checks.names.index import (
+    Form,
+    NameIndex,
+    paragraph_names,
+    s_possessives,
+    workspace_index,
+)
 from storylint.checks.registry import Rule, document_kind
 from storylint.data import word_list
 from storylint.findings import Finding, Fix, Related
@@ -41,7 +47,7 @@ def _suspect_findings(
     for paragraph, block in zip(document.paragraphs, document.blocks, strict=True):
         for mention in paragraph_names(paragraph).mentions:
             suspect = wanted.get(mention.form)
-            if suspect is None:
+            if suspect is None or _in_quotes(paragraph.text, mention.start, mention.end):
                 continue
             form = suspect.form
             if suspect.cast_entry is not None:
@@ -66,6 +72,11 @@ def _suspect_findings(
                 _related(index, suspect.usual_form),
                 form.text,
             )
+
+
+def _in_quotes(text: str, start: int, end: int) -> bool:
+    """The word alone in quotation marks (‘Croaker’): a nickname or a word quoted."""
+    return start > 0 and text[start - 1] in "‘“'\"" and text[end : end + 1] in ("’", "”", "'", '"')
 
 
 @document_kind("name-variant")
@@ -139,7 +150,7 @@ def _bare_habit(document: Document) -> bool:
     """The document writes "Jones’ hat" more often than "Jones’s hat"."""
     with_s = bare = 0
     for paragraph in document.paragraphs:
-        found = paragraph_names(paragraph)
-        with_s += found.s_possessive
-        bare += found.s_bare
+        one, other = s_possessives(paragraph.text)
+        with_s += one
+        bare += other
     return bare > with_s
