@@ -251,7 +251,8 @@ class NameIndex:
 
     def _judge(self, form: Form) -> bool:
         lower = form.text.lower()
-        if lower in self.lowercase or lower in not_names():
+        excluded = not_names()
+        if lower in self.lowercase or lower in excluded or lower.rstrip("s") in excluded:
             return False
         if form.evidence:
             return True
