@@ -132,7 +132,7 @@ def missing_possessive(
             name = mention.form
             if name.endswith("s"):
                 if bare_habit is None:
-                    bare_habit = _bare_habit(document)
+                    bare_habit = _bare_habit(index)
                 fixed = name + apostrophe + ("" if bare_habit else "s")
             else:
                 fixed = name + apostrophe + "s"
@@ -146,11 +146,16 @@ def missing_possessive(
             )
 
 
-def _bare_habit(document: Document) -> bool:
-    """The document writes "Jones’ hat" more often than "Jones’s hat"."""
-    with_s = bare = 0
-    for paragraph in document.paragraphs:
-        one, other = s_possessives(paragraph.text)
-        with_s += one
-        bare += other
-    return bare > with_s
+def _bare_habit(index: NameIndex) -> bool:
+    """The manuscript (every document checked together) writes "Jones’ hat" more often
+    than "Jones’s hat"."""
+    habit = index.memo.get("bare-possessive")
+    if habit is None:
+        with_s = bare = 0
+        for document in index.documents.values():
+            for paragraph in document.paragraphs:
+                one, other = s_possessives(paragraph.text)
+                with_s += one
+                bare += other
+        habit = index.memo["bare-possessive"] = bare > with_s
+    return habit
