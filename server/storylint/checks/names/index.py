@@ -41,7 +41,8 @@ _ENDS = "!?…:"
 _DASHES = "—–―-"
 _HEADING_PUNCT = re.compile(r"[.!?,;\"“”]")
 _S_POSSESSIVE = re.compile(r"(?<![^\W_])[A-Z][^\W_]*s['’]s(?![^\W_])")
-_S_BARE = re.compile(r"(?<![^\W_])[A-Z][^\W_]*s['’](?=\s+[a-z])")
+# "the Joneses’ dog" is a family's (plural) possessive, not a habit for singular names.
+_S_BARE = re.compile(r"(?<![^\W_])(?<![Tt]he )[A-Z][^\W_]*s['’](?=\s+[a-z])")
 KEY = "names"
 
 
