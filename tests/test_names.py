@@ -351,3 +351,13 @@ def test_split_chapters_give_the_same_findings_as_one_file(tmp_path: Path):
 
 def test_root_is_the_repository():
     assert (ROOT / "rules" / "names.toml").exists()
+
+
+def test_different_accepts_names_and_pairs_and_rejects_others(tmp_path: Path):
+    config = from_mapping({"names": {"different": ["Meg", ["Laurie", "Laurence"]]}}, "t")
+    assert config.section("names")["different"] == ("Meg", ("Laurie", "Laurence"))
+    (tmp_path / "storylint.toml").write_text("[names]\ndifferent = [1]\n")
+    (tmp_path / "a.txt").write_text("Hello.\n")
+    result = run_cli("check", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "'names.different': expected a list of strings, got 1" in result.stderr

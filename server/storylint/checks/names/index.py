@@ -271,16 +271,17 @@ class NameIndex:
         return f"{path}:{document.source.lines.position(offset)[0] + 1}"
 
 
-def index_of(documents: Iterable[Document]) -> NameIndex:
-    return NameIndex(documents)
-
-
 def workspace_index(document: Document, workspace: Workspace | None) -> NameIndex:
-    """The names index of the workspace ``document`` belongs to (or of it alone)."""
-    if workspace is None or workspace.documents.get(document.source.path) is not document:
-        if workspace is None:
-            return NameIndex([document])
-        # The document is newer than the workspace's copy (an editor's live text).
-        others = [d for p, d in workspace.documents.items() if p != document.source.path]
-        return NameIndex([*others, document])
-    return workspace.derived(KEY, lambda ws: NameIndex(ws.documents.values()))
+    """The names index of the workspace ``document`` belongs to (or of it alone).
+
+    The workspace's index is built once per change of its documents; a document whose
+    text differs from the workspace's copy (an editor's newer text) is indexed with the
+    other documents, uncached."""
+    if workspace is None:
+        return NameIndex([document])
+    path = document.source.path
+    known = workspace.documents.get(path)
+    if known is document or (known is not None and known.source.text == document.source.text):
+        return workspace.derived(KEY, lambda ws: NameIndex(ws.documents.values()))
+    documents = [document if p == path else d for p, d in workspace.documents.items()]
+    return NameIndex(documents if known is not None else [*documents, document])
