@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from storylint.checks.names.lexicon import is_english_word, not_names, titles
 
@@ -46,8 +46,7 @@ _S_BARE = re.compile(r"(?<![^\W_])(?<![Tt]he )[A-Z][^\W_]*s['’](?=\s+[a-z])")
 KEY = "names"
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A capitalised word in a paragraph: its form (stem), span and standing."""
 
     form: str
@@ -79,15 +78,18 @@ def _read(text: str, kind: str) -> ParagraphNames:
     heading = kind in ("heading", "cell") or _looks_like_heading(text)
     title_words = titles()
     mentions: list[Mention] = []
+    append = mentions.append
     previous_end = -2
     previous_title = False
     for match in _CAPITALISED.finditer(text):
         start, end = match.span()
-        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        before = text[start - 1] if start else " "
+        if before.isalnum() or before == "_":
             continue  # inside a word: iPhone
-        word = match.group()
-        stem = _stem(word) if ("’" in word or "'" in word) else word
-        joined = start == previous_end + 1 and text[previous_end] == " "
+        stem = match.group()
+        if "’" in stem or "'" in stem:
+            stem = _stem(stem)
+        joined = start == previous_end + 1 and before == " "
         if len(stem) < 2 or stem.isupper() or (not stem.isalpha() and _has_digit(stem)):
             previous_end, previous_title = end, False
             continue
@@ -95,6 +97,8 @@ def _read(text: str, kind: str) -> ParagraphNames:
             where = START
         elif previous_title and joined:
             where = TITLE
+        elif before == " " and start > 1 and (text[start - 2].isalnum() or text[start - 2] in ",;"):
+            where = MID  # the common case, decided at once
         else:
             where = _standing(text, start)
             if (
@@ -103,8 +107,9 @@ def _read(text: str, kind: str) -> ParagraphNames:
                 and _after_title(text, start, title_words)
             ):
                 where = TITLE
-        mentions.append(Mention(stem, start, start + len(stem), where, joined))
-        previous_end, previous_title = end, stem.lower() in title_words
+        append(Mention(stem, start, start + len(stem), where, joined))
+        previous_end = end
+        previous_title = stem.lower() in title_words
     return ParagraphNames(tuple(mentions), heading)
 
 
