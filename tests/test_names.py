@@ -361,3 +361,16 @@ def test_different_accepts_names_and_pairs_and_rejects_others(tmp_path: Path):
     result = run_cli("check", "a.txt", cwd=tmp_path)
     assert result.returncode == 2
     assert "'names.different': expected a list of strings, got 1" in result.stderr
+
+
+def test_drawn_out_sounds_are_not_names():
+    index = index_of("Noooo! Noooo! Noooo! Nooooo! Ask Tobias. Ahhhh.")
+    assert "Tobias" in index.names
+    assert not {"Noooo", "Nooooo", "Ahhhh"} & index.names
+
+
+def test_a_usual_spelling_needs_evidence_of_being_a_name(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Yeahh. Yeahh. Yeahh. Yeahh. She said Yeahhh.\n")
+    (tmp_path / "b.txt").write_text("Hullos. Hullos. Hullos. Hullos. She said Hulloos.\n")
+    result = run_cli("check", "a.txt", "b.txt", "--select", "names", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout

@@ -2,7 +2,8 @@
 
 Without a cast list, frequency decides: a rare spelling (at most a third as frequent as
 the other, which is seen at least three times) is the suspect, the frequent one the
-suggestion. A suspect must be a name by the index's evidence and not an English word
+suggestion, and it must be seen at least once mid-sentence or after a title. A suspect
+must be a name by the index's evidence and not an English word
 ("Marry" is not a misspelt "Mary"). With a cast list, a name close to a cast name that
 is not itself in the cast is a suspect even when it is seen once; cast names are never
 suspects. ``different`` in the config keeps pairs apart.
@@ -69,7 +70,9 @@ def _find(index: NameIndex, cast: Cast) -> dict[str, Suspect]:
                     found[form.text] = Suspect(form, word, index.forms.get(word), cast.entry(word))
                     break
     names = index.names
-    usual = [f for f in index.forms.values() if f.count >= USUAL_MIN and f.text in names]
+    usual = [
+        f for f in index.forms.values() if f.count >= USUAL_MIN and f.evidence and f.text in names
+    ]
     if not usual:
         return found
     choices = [f.text.lower() for f in usual]

@@ -43,6 +43,7 @@ _HEADING_PUNCT = re.compile(r"[.!?,;\"“”]")
 _S_POSSESSIVE = re.compile(r"(?<![^\W_])[A-Z][^\W_]*s['’]s(?![^\W_])")
 # "the Joneses’ dog" is a family's (plural) possessive, not a habit for singular names.
 _S_BARE = re.compile(r"(?<![^\W_])(?<![Tt]he )[A-Z][^\W_]*s['’](?=\s+[a-z])")
+_DRAWN_OUT = re.compile(r"(.)\1\1")
 KEY = "names"
 
 
@@ -260,6 +261,8 @@ class NameIndex:
         excluded = not_names()
         if lower in self.lowercase or lower in excluded or lower.rstrip("s") in excluded:
             return False
+        if _DRAWN_OUT.search(lower):
+            return False  # "Noooo", "Ahhh": a sound, not a name
         if form.evidence:
             return True
         return not is_english_word(form.text)
