@@ -301,8 +301,8 @@ def test_names_report(chapters: Path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         "name    count  first appearance  variants\n"
-        "Tobias      5  book/ch01.txt:1  Tobais (1)\n"
-        "Maren       3  book/ch01.txt:3  -\n"
+        "Tobias      5  book/ch01.txt:1   Tobais (1)\n"
+        "Maren       3  book/ch01.txt:3   -\n"
     )
 
 

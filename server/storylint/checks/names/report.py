@@ -77,8 +77,8 @@ def cast_report(index: NameIndex, cast: Cast) -> list[NameRow]:
 def render_text(rows: list[NameRow]) -> str:
     if not rows:
         return "No character names found.\n"
-    width = max(len(r.name) for r in rows)
-    place = max(len(r.first) for r in rows)
+    width = max(len("name"), *(len(r.name) for r in rows))
+    place = max(len("first appearance"), *(len(r.first) for r in rows))
     lines = [f"{'name':<{width}}  {'count':>5}  {'first appearance':<{place}}  variants"]
     for row in rows:
         variants = ", ".join(f"{v} ({n})" for v, n in row.variants)
