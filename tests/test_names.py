@@ -374,3 +374,12 @@ def test_a_usual_spelling_needs_evidence_of_being_a_name(tmp_path: Path):
     (tmp_path / "b.txt").write_text("Hullos. Hullos. Hullos. Hullos. She said Hulloos.\n")
     result = run_cli("check", "a.txt", "b.txt", "--select", "names", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
+
+
+def test_full_names_are_names_written_together():
+    from storylint.checks.names.report import full_names
+
+    index = index_of(
+        "Isaac Vasquez woke. Then Isaac Vasquez ate, and Miss Watson’s Jim ran to Watson."
+    )
+    assert full_names(index) == {"Isaac Vasquez": 2}

@@ -87,9 +87,9 @@ def _read(text: str, kind: str) -> ParagraphNames:
         before = text[start - 1] if start else " "
         if before.isalnum() or before == "_":
             continue  # inside a word: iPhone
-        stem = match.group()
-        if "’" in stem or "'" in stem:
-            stem = _stem(stem)
+        word = stem = match.group()
+        if "’" in word or "'" in word:
+            stem = _stem(word)
         joined = start == previous_end + 1 and before == " "
         if len(stem) < 2 or stem.isupper() or (not stem.isalpha() and _has_digit(stem)):
             previous_end, previous_title = end, False
@@ -109,7 +109,7 @@ def _read(text: str, kind: str) -> ParagraphNames:
             ):
                 where = TITLE
         append(Mention(stem, start, start + len(stem), where, joined))
-        previous_end = end
+        previous_end = end if stem is word else -2  # "Watson’s Jim" is not one name
         previous_title = stem.lower() in title_words
     return ParagraphNames(tuple(mentions), heading)
 
