@@ -75,20 +75,27 @@ def _find(index: NameIndex, cast: Cast) -> dict[str, Suspect]:
     ]
     if not usual:
         return found
-    choices = [f.text.lower() for f in usual]
+    usual_by_initial: dict[str, tuple[list[Form], list[str]]] = {}
+    for other in usual:
+        group = usual_by_initial.setdefault(other.text[0].lower(), ([], []))
+        group[0].append(other)
+        group[1].append(other.text.lower())
+    most = max(f.count for f in usual)
     for form in candidates:
+        group = usual_by_initial.get(form.text[0].lower())
         if (
-            form.text in found
+            group is None
+            or form.text in found
             or form.text not in names
-            or form.count * RATIO > max(f.count for f in usual)
+            or form.count * RATIO > most
             or is_english_word(form.text)
         ):
             continue
         best: Form | None = None
         for _, _, at in process.extract_iter(
-            form.text.lower(), choices, scorer=DamerauLevenshtein.distance, score_cutoff=1
+            form.text.lower(), group[1], scorer=DamerauLevenshtein.distance, score_cutoff=1
         ):
-            other = usual[at]
+            other = group[0][at]
             if (
                 other.count >= form.count * RATIO
                 and are_variants(form.text, other.text)
