@@ -42,6 +42,7 @@ def fresh(text: str, fmt: str) -> list[tuple[str, int, int, str]]:
 
 
 def live_view(live: LiveDocument) -> list[tuple[str, int, int, str]]:
+    live.refresh_document()  # document rules (names) run when the server asks, as here
     return [(r.rule.id, r.start, r.end, r.finding.message) for r in live.reports()]
 
 

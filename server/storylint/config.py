@@ -42,6 +42,17 @@ def _list_of_str(value: Any, origin: str, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _list_of_names(value: Any, origin: str, key: str) -> tuple[str | tuple[str, ...], ...]:
+    """A list whose items are names or lists of names (``[["Laurie", "Laurence"]]``)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise _fail(origin, key, f"expected a list of names or of lists of names, got {value!r}")
+    return tuple(
+        item if isinstance(item, str) else _list_of_str(item, origin, key) for item in value
+    )
+
+
 def _one_of(*allowed: str) -> Validator:
     def check(value: Any, origin: str, key: str) -> str:
         if value not in allowed:
@@ -111,7 +122,7 @@ SECTIONS: dict[str, dict[str, Validator]] = {
     "names": {
         "cast": _list_of_str,
         "aliases": _table_of(_list_of_str),
-        "different": _list_of_str,
+        "different": _list_of_names,
     },
     "dialogue": {},
     "homophones": {},

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from storylint.checks.context import Workspace
+from storylint.checks.names.provider import known_names
 from storylint.checks.registry import Rule, RuleDataError, all_rules
 from storylint.cli.files import Target, walk
 from storylint.cli.main import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
@@ -92,7 +93,7 @@ class _Run:
         engine = self.engines.get(id(config))
         if engine is None:
             overridden = config.with_overrides(self.args.select, self.args.ignore)
-            engine = Engine(overridden, on_error=self.rule_failed)
+            engine = Engine(overridden, on_error=self.rule_failed, names_provider=known_names)
             self.engines[id(config)] = engine
         return engine
 

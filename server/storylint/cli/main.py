@@ -99,6 +99,30 @@ def _parser() -> argparse.ArgumentParser:
     )
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
+    names = commands.add_parser(
+        "names",
+        help="report the character names found, or print a [names] config section",
+        description="List the character names found in files and folders (counted across "
+        "all of them): each name, how often it appears, where first, and its variant "
+        "spellings.",
+    )
+    names.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help="files or folders ('-' reads stdin); default: .",
+    )
+    names.add_argument(
+        "--toml", action="store_true", help="print a ready-to-paste [names] config section"
+    )
+    names.add_argument("--config", metavar="PATH", help="use this config file, no search")
+    names.add_argument("--include", action="append", metavar="GLOB", help="file names to read")
+    names.add_argument("--exclude", action="append", metavar="GLOB", help="paths to skip")
+    names.add_argument(
+        "--stdin-filename", metavar="NAME", help="file name for text read from stdin"
+    )
+
     lsp = commands.add_parser(
         "lsp",
         help="run the language server on stdio",
@@ -141,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
             from storylint.cli.rules import run_rules
 
             return run_rules(args)
+        if args.command == "names":
+            from storylint.cli.names import run_names
+
+            return run_names(args)
         if args.command == "lsp":
             from storylint.lsp.server import run
 

@@ -31,6 +31,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
 
 from storylint.checks.context import Workspace
+from storylint.checks.names.provider import known_names
 from storylint.checks.registry import Rule, all_rules
 from storylint.cli.files import walk
 from storylint.config import Config, ConfigError, ConfigResolver
@@ -179,7 +180,12 @@ class Session:
         """The engine for a config (worker only)."""
         engine = self._engines.get(id(config))
         if engine is None:
-            engine = Engine(config, paragraphs=self.paragraphs, on_error=self.rule_failed)
+            engine = Engine(
+                config,
+                paragraphs=self.paragraphs,
+                on_error=self.rule_failed,
+                names_provider=known_names,
+            )
             self._engines[id(config)] = engine
         return engine
 

@@ -1,0 +1,295 @@
+"""The names index: the capitalised words of a workspace, counted, and which are names.
+
+Each paragraph is read once (the result is kept in ``Paragraph.memo``): every capitalised
+word with where it stands (mid-sentence, at a possible sentence start, after a title such
+as "Mr." or "Captain"), possessives and contractions taken off ("Tobias’s" counts as
+"Tobias"), and every word written in lowercase. ALL-CAPS words and headings are not
+evidence of anything. The :class:`NameIndex` adds the paragraphs of every document
+checked together; a word is a *name* when it is capitalised in the middle of a sentence
+or after a title, is never written in lowercase anywhere, and is not a capitalised
+ordinary word ("God", "Monday", "Alpha"); a word seen only at sentence starts is a name
+only when it is not an English word at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
+
+from storylint.checks.names.lexicon import is_english_word, not_names, titles
+
+if TYPE_CHECKING:
+    from storylint.checks.context import Workspace
+    from storylint.parse.document import Document
+    from storylint.parse.paragraph import Paragraph
+
+MID = 0  # capitalised in the middle of a sentence
+START = 1  # at a possible sentence start (or in a heading): no evidence
+TITLE = 2  # right after a title ("Mr.", "Captain")
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_CAPITALISED = re.compile(rf"[{_UPPER}][^\W_]*(?:['’][^\W_]+)*")
+_LOWERCASE = re.compile(r"(?<![^\W_'’])[a-zß-öø-ÿ][^\W_]*(?:['’][^\W_]+)*")
+_SUFFIXES = frozenset({"s", "ll", "d", "ve", "re", "m"})
+_SKIP_BACK = " \t\n\u00a0_*([\u2009\u200a"
+_OPENING = "“‘"
+_CLOSING = "”’"
+_STRAIGHT = "\"'"
+_ENDS = "!?…:"
+_DASHES = "—–―-"
+_HEADING_PUNCT = re.compile(r"[.!?,;\"“”]")
+_S_POSSESSIVE = re.compile(r"(?<![^\W_])[A-Z][^\W_]*s['’]s(?![^\W_])")
+# "the Joneses’ dog" is a family's (plural) possessive, not a habit for singular names.
+_S_BARE = re.compile(r"(?<![^\W_])(?<![Tt]he )[A-Z][^\W_]*s['’](?=\s+[a-z])")
+_DRAWN_OUT = re.compile(r"(.)\1\1")
+KEY = "names"
+
+
+class Mention(NamedTuple):
+    """A capitalised word in a paragraph: its form (stem), span and standing."""
+
+    form: str
+    start: int
+    end: int
+    where: int
+    #: Separated from the previous mention by one space only (part of a multi-word name).
+    joined: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphNames:
+    """What one paragraph contributes to the names index."""
+
+    mentions: tuple[Mention, ...]
+    #: A heading: its capitalised words are no evidence, its words no lowercase evidence.
+    heading: bool
+
+
+def paragraph_names(paragraph: Paragraph) -> ParagraphNames:
+    """The capitalised words of a paragraph (cached on it)."""
+    found = paragraph.memo.get(KEY)
+    if found is None:
+        found = paragraph.memo[KEY] = _read(paragraph.text, paragraph.kind)
+    return found
+
+
+def _read(text: str, kind: str) -> ParagraphNames:
+    heading = kind in ("heading", "cell") or _looks_like_heading(text)
+    title_words = titles()
+    mentions: list[Mention] = []
+    append = mentions.append
+    previous_end = -2
+    previous_title = False
+    for match in _CAPITALISED.finditer(text):
+        start, end = match.span()
+        before = text[start - 1] if start else " "
+        if before.isalnum() or before == "_":
+            continue  # inside a word: iPhone
+        word = stem = match.group()
+        if "’" in word or "'" in word:
+            stem = _stem(word)
+        joined = start == previous_end + 1 and before == " "
+        if len(stem) < 2 or stem.isupper() or (not stem.isalpha() and _has_digit(stem)):
+            previous_end, previous_title = end, False
+            continue
+        if heading:
+            where = START
+        elif previous_title and joined:
+            where = TITLE
+        elif before == " " and start > 1 and (text[start - 2].isalnum() or text[start - 2] in ",;"):
+            where = MID  # the common case, decided at once
+        else:
+            where = _standing(text, start)
+            if (
+                where == START
+                and text[start - 2 : start] == ". "
+                and _after_title(text, start, title_words)
+            ):
+                where = TITLE
+        append(Mention(stem, start, start + len(stem), where, joined))
+        previous_end = end if stem is word else -2  # "Watson’s Jim" is not one name
+        previous_title = stem.lower() in title_words
+    return ParagraphNames(tuple(mentions), heading)
+
+
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
+
+
+def lowercase_words(texts: Iterable[str]) -> set[str]:
+    """Every word written in lowercase in ``texts`` (each distinct token read once)."""
+    tokens: set[str] = set()
+    for text in texts:
+        tokens.update(text.split())
+    return set(_LOWERCASE.findall(" ".join(tokens)))
+
+
+def s_possessives(text: str) -> tuple[int, int]:
+    """How often ``text`` writes a name in s as "Jones’s" and as "Jones’"."""
+    if "'" not in text and "’" not in text:
+        return 0, 0
+    return len(_S_POSSESSIVE.findall(text)), len(_S_BARE.findall(text))
+
+
+def _stem(word: str) -> str:
+    """``word`` without a possessive or contraction ending: Tobias’s -> Tobias."""
+    for apostrophe in "’'":
+        at = word.rfind(apostrophe)
+        if at > 0 and word[at + 1 :].lower() in _SUFFIXES:
+            return word[:at]
+    return word
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short line in title case with no sentence punctuation (a plain-text heading)."""
+    if len(text) > 80 or "\n" in text.strip() or _HEADING_PUNCT.search(text):
+        return False
+    words = text.split()
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return len(words) <= 12 and capitalised * 2 > len(words)
+
+
+def _after_title(text: str, start: int, title_words: frozenset[str]) -> bool:
+    """The word at ``start`` follows "Mr. " or "Captain " (a title)."""
+    before = text[max(0, start - 16) : start - 1].rsplit(None, 1)
+    if not before:
+        return False
+    word = before[-1]
+    if word.endswith("."):
+        word = word[:-1]
+    return word[:1].isupper() and word.lower() in title_words
+
+
+def _standing(text: str, start: int) -> int:
+    """MID or START for the capitalised word at ``start``, from what comes before it."""
+    j = start - 1
+    while j >= 0:
+        char = text[j]
+        if char in _SKIP_BACK or char in _CLOSING:
+            j -= 1
+        elif char in _OPENING:
+            return START
+        elif char in _STRAIGHT:
+            if start == j + 1 or not text[j + 1].isspace():
+                return START  # an opening straight quote
+            j -= 1
+        else:
+            break
+    if j < 0:
+        return START
+    char = text[j]
+    if char == ".":
+        k = j - 1
+        while k >= 0 and text[k].isalpha():
+            k -= 1
+        before = text[k + 1 : j]
+        if len(before) == 1 and before.isupper():
+            return MID  # an initial: "F. Scott"
+        return START
+    if char in _ENDS or char in _DASHES:
+        return START
+    if char.isalnum() or char in ",;)]":
+        return MID
+    return START
+
+
+@dataclass(slots=True)
+class Form:
+    """One capitalised word across the workspace."""
+
+    text: str
+    count: int = 0
+    mid: int = 0
+    titled: int = 0
+    #: (path, source offset) of the first mention, in workspace order.
+    first: tuple[str, int] | None = None
+    per_document: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def evidence(self) -> int:
+        """Mentions that show a proper noun: mid-sentence or after a title."""
+        return self.mid + self.titled
+
+
+class NameIndex:
+    """Every capitalised word of a set of documents, and which of them are names."""
+
+    def __init__(self, documents: Iterable[Document]) -> None:
+        self.forms: dict[str, Form] = {}
+        texts: list[str] = []
+        self.documents: dict[str, Document] = {}
+        forms = self.forms
+        for document in documents:
+            path = document.source.path
+            self.documents[path] = document
+            for paragraph, block in zip(document.paragraphs, document.blocks, strict=True):
+                found = paragraph_names(paragraph)
+                if not found.heading:
+                    texts.append(paragraph.text)
+                for mention in found.mentions:
+                    form = forms.get(mention.form)
+                    if form is None:
+                        form = forms[mention.form] = Form(mention.form)
+                    form.count += 1
+                    if mention.where == MID:
+                        form.mid += 1
+                    elif mention.where == TITLE:
+                        form.titled += 1
+                    if form.first is None:
+                        form.first = (path, block.source_start(mention.start))
+                    form.per_document[path] = form.per_document.get(path, 0) + 1
+        self.lowercase = lowercase_words(texts)
+        self._names: frozenset[str] | None = None
+        #: Results other modules derive from this index, by their own keys.
+        self.memo: dict = {}
+
+    def is_name(self, text: str) -> bool:
+        form = self.forms.get(text)
+        return form is not None and text in self.names
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The forms judged to be names."""
+        if self._names is None:
+            self._names = frozenset(f.text for f in self.forms.values() if self._judge(f))
+        return self._names
+
+    def _judge(self, form: Form) -> bool:
+        lower = form.text.lower()
+        excluded = not_names()
+        if lower in self.lowercase or lower in excluded or lower.rstrip("s") in excluded:
+            return False
+        if _DRAWN_OUT.search(lower):
+            return False  # "Noooo", "Ahhh": a sound, not a name
+        if form.evidence:
+            return True
+        return not is_english_word(form.text)
+
+    def written_lowercase(self, text: str) -> bool:
+        return text.lower() in self.lowercase
+
+    def place(self, form: Form) -> str:
+        """``path:line`` of a form's first mention."""
+        if form.first is None:
+            return "?"
+        path, offset = form.first
+        document = self.documents[path]
+        return f"{path}:{document.source.lines.position(offset)[0] + 1}"
+
+
+def workspace_index(document: Document, workspace: Workspace | None) -> NameIndex:
+    """The names index of the workspace ``document`` belongs to (or of it alone).
+
+    The workspace's index is built once per change of its documents; a document whose
+    text differs from the workspace's copy (an editor's newer text) is indexed with the
+    other documents, uncached."""
+    if workspace is None:
+        return NameIndex([document])
+    path = document.source.path
+    known = workspace.documents.get(path)
+    if known is document or (known is not None and known.source.text == document.source.text):
+        return workspace.derived(KEY, lambda ws: NameIndex(ws.documents.values()))
+    documents = [document if p == path else d for p, d in workspace.documents.items()]
+    return NameIndex(documents if known is not None else [*documents, document])

@@ -1,0 +1,117 @@
+"""The cast found in a set of documents: each name, its count, variants, first place.
+
+Used by ``storylint names``: :func:`cast_report` turns a :class:`NameIndex` into rows,
+:func:`render_text` prints them as a table and :func:`render_toml` as a ready-to-paste
+``[names]`` config section (full names where the text uses them, variants left out).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+from storylint.checks.names.cast import Cast
+from storylint.checks.names.clusters import suspects
+from storylint.checks.names.index import NameIndex, paragraph_names
+
+#: A name seen fewer times than this is left out of the ``--toml`` cast list.
+TOML_MIN = 2
+
+
+@dataclass
+class NameRow:
+    """One name of the report."""
+
+    name: str
+    count: int
+    first: str
+    variants: list[tuple[str, int]] = field(default_factory=list)
+    full_name: str | None = None
+    in_cast: bool = False
+
+
+def full_names(index: NameIndex) -> Counter[str]:
+    """Runs of two or more names written together ("Isaac Vasquez"), counted."""
+    names = index.names
+    found: Counter[str] = Counter()
+    for document in index.documents.values():
+        for paragraph in document.paragraphs:
+            run: list[str] = []
+            for mention in paragraph_names(paragraph).mentions:
+                if mention.form in names and run and mention.joined:
+                    run.append(mention.form)
+                    continue
+                if len(run) > 1:
+                    found[" ".join(run)] += 1
+                run = [mention.form] if mention.form in names else []
+            if len(run) > 1:
+                found[" ".join(run)] += 1
+    return found
+
+
+def cast_report(index: NameIndex, cast: Cast) -> list[NameRow]:
+    """Every name of the index with evidence of being one, most frequent first."""
+    found = suspects(index, cast)
+    rows: dict[str, NameRow] = {}
+    for form in index.forms.values():
+        if form.text in index.names and form.text not in found and form.evidence:
+            rows[form.text] = NameRow(
+                form.text, form.count, index.place(form), in_cast=form.text in cast.words
+            )
+    for suspect in found.values():
+        row = rows.get(suspect.usual)
+        if row is not None:
+            row.variants.append((suspect.form.text, suspect.form.count))
+    for full, _ in full_names(index).most_common():
+        words = full.split()
+        if any(word in found for word in words):
+            continue
+        for word in words:
+            row = rows.get(word)
+            if row is not None and row.full_name is None:
+                row.full_name = full
+    return sorted(rows.values(), key=lambda r: (-r.count, r.name))
+
+
+def render_text(rows: list[NameRow]) -> str:
+    if not rows:
+        return "No character names found.\n"
+    width = max(len("name"), *(len(r.name) for r in rows))
+    place = max(len("first appearance"), *(len(r.first) for r in rows))
+    lines = [f"{'name':<{width}}  {'count':>5}  {'first appearance':<{place}}  variants"]
+    for row in rows:
+        variants = ", ".join(f"{v} ({n})" for v, n in row.variants)
+        extra = []
+        if row.full_name:
+            extra.append(f"as {row.full_name}")
+        if row.in_cast:
+            extra.append("in cast")
+        note = f"  [{'; '.join(extra)}]" if extra else ""
+        lines.append(
+            f"{row.name:<{width}}  {row.count:>5}  {row.first:<{place}}  {variants or '-'}{note}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_toml(rows: list[NameRow]) -> str:
+    """A ``[names]`` section listing the cast (full names where the text has them)."""
+    cast: list[str] = []
+    covered: set[str] = set()
+    for row in rows:
+        if row.count < TOML_MIN or row.name in covered:
+            continue
+        entry = row.full_name or row.name
+        covered.update(entry.split())
+        if entry not in cast:
+            cast.append(entry)
+    lines = ["[names]", "cast = ["]
+    lines.extend(f"  {json.dumps(entry, ensure_ascii=False)}," for entry in cast)
+    lines.append("]")
+    notes = [
+        f"# {json.dumps(v, ensure_ascii=False)} ({n}) looks like a misspelling of "
+        f"{json.dumps(row.name, ensure_ascii=False)}"
+        for row in rows
+        for v, n in row.variants
+    ]
+    return "\n".join(lines + notes) + "\n"
