@@ -61,6 +61,13 @@ class _Entry:
     results: dict[str, tuple[tuple, tuple[Finding, ...]]] = field(default_factory=dict)
 
 
+def _known_names(document: Document, workspace: Workspace | None, config: Config) -> frozenset[str]:
+    """The default names provider: the names family's index and the config's cast."""
+    from storylint.checks.names.provider import known_names
+
+    return known_names(document, workspace, config)
+
+
 class Engine:
     """Checks documents under one configuration."""
 
@@ -80,7 +87,7 @@ class Engine:
         self.rules = list(rules) if rules is not None else enabled_rules(config, all_rules())
         self.paragraph_rules = [r for r in self.rules if kind_of(r).scope != DOCUMENT]
         self.document_rules = [r for r in self.rules if kind_of(r).scope == DOCUMENT]
-        self.names_provider = names_provider
+        self.names_provider = names_provider or _known_names
         self._needs_names = any("names" in kind_of(r).depends for r in self.paragraph_rules)
         self._triggers = {
             rule.id: kind_of(rule).triggers(rule) if kind_of(rule).triggers else None
@@ -117,7 +124,7 @@ class Engine:
 
     def names_for(self, document: Document, workspace: Workspace | None) -> frozenset[str] | None:
         """The character names paragraph rules may use, when one of them reads them."""
-        if self._needs_names and self.names_provider is not None:
+        if self._needs_names:
             return self.names_provider(document, workspace, self.config)
         return None
 
