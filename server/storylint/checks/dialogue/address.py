@@ -1,0 +1,163 @@
+"""Missing commas inside dialogue: after an opening interjection (``"Okay look I
+tried"``) and around a name in direct address (``"Sorry Sam but we're leaving"``).
+
+A name is a word of the names index or the cast list when the document has them, a
+capitalised word otherwise. Which words are interjections, which may follow them, and the
+idioms to leave alone (``"Oh no"``) are data of the rule in ``rules/dialogue.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from storylint.checks.context import Context
+from storylint.checks.dialogue.speech import Word, names_of, quotations, words_between
+from storylint.checks.registry import Rule, paragraph_kind
+from storylint.data import word_list
+from storylint.findings import Finding, Fix
+from storylint.parse.paragraph import Paragraph
+
+_SENTENCE = re.compile(r"[.!?…]+[\"”’']?[ \t\n]+")
+_I_FORMS = frozenset({"i", "i'm", "i've", "i'll", "i'd"})
+
+
+@cache
+def _interjections() -> frozenset[str]:
+    return word_list("interjection")
+
+
+def _spans(paragraph: Paragraph, context: Context) -> list[tuple[int, int]]:
+    """Where the dialogue is: its quotations, and the start of a paragraph whose first
+    dialogue mark closes a quotation never opened."""
+    text = paragraph.text
+    spans = [(q.start, q.end(len(text))) for q in quotations(paragraph, context)]
+    family = context.conventions.dialogue
+    strays = [m for m in paragraph.quotes.stray_closes if m.family == family]
+    if strays and (not spans or strays[0].offset < spans[0][0]):
+        spans.insert(0, (0, strays[0].offset))
+    return spans
+
+
+class _Data:
+    def __init__(self, rule: Rule, context: Context) -> None:
+        data = rule.data
+        self.clause = frozenset(data["clause-words"])
+        self.pronoun_only = frozenset(data["pronoun-only"])
+        self.address_only = tuple(tuple(p.split()) for p in data["address-triggers"])
+        self.titles = frozenset(data["address-words"])
+        self.not_names = frozenset(w.lower() for w in data["not-names"])
+        self.idioms = frozenset(tuple(p.split()) for p in data["idioms"])
+        self.after_name = self.clause | frozenset(data["after-name"])
+        self.sir = frozenset(data["sir-words"])
+        self.with_sir = bool(context.config.section("dialogue").get("comma-before-sir", False))
+        self.names = {n.lower() for n in names_of(context)}
+        self.wh = frozenset(data["wh-words"])
+
+    def is_name(self, word: Word) -> bool:
+        lower = word.lower
+        if lower.endswith("'s"):
+            lower = lower[:-2]
+        if lower in self.titles or (self.with_sir and lower in self.sir):
+            return True
+        if not word.capitalised or lower in _I_FORMS or lower in self.not_names:
+            return False
+        if word.text.isupper() and len(word.text) > 1:
+            return False  # shouting, not a name
+        return lower in self.names if self.names else True
+
+
+_DATA: dict[tuple, _Data] = {}
+
+
+def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
+    """Offsets (word ends) after which a comma is missing, at the start of a sentence."""
+    lowered = [w.lower for w in words]
+
+    def spaced(i: int) -> bool:
+        return i + 1 < len(words) and not text[words[i].end : words[i + 1].start].strip()
+
+    def after_name(k: int) -> list[int]:
+        return [words[k].end] if spaced(k) and lowered[k + 1] in data.after_name else []
+
+    # A name, then an address word: "Derek man I can't"
+    if (
+        len(words) >= 3
+        and spaced(0)
+        and spaced(1)
+        and lowered[1] in data.titles
+        and words[0].capitalised
+        and not {lowered[0]} & (_interjections() | data.not_names | data.clause)
+        and lowered[2] in data.clause
+    ):
+        return [words[0].end, words[1].end]
+    # An address-only trigger: "Sorry Sam but", "Thank you Doctor"
+    for phrase in data.address_only:
+        n = len(phrase)
+        if tuple(lowered[:n]) != phrase or len(words) <= n:
+            continue
+        if all(spaced(i) for i in range(n)) and data.is_name(words[n]):
+            return [words[n - 1].end, *after_name(n)]
+        return []  # "Sorry I'm late", "Thank you, Doctor"
+    commas: list[int] = []
+    i = 0
+    while i < len(words) - 1 and lowered[i] in _interjections():
+        following = words[i + 1]
+        if not spaced(i):
+            if text[words[i].end : following.start].strip() == ",":
+                i += 1  # "No, listen I'm sorry": the next word may open the sentence again
+                continue
+            break
+        if following.lower in data.sir:
+            if data.with_sir:  # "Yes sir" is a house-style choice
+                commas.append(words[i].end)
+            break
+        if (lowered[i], following.lower) in data.idioms:
+            break
+        if following.lower in data.pronoun_only:
+            commas.append(words[i].end)  # "Okay look I get it"
+            i += 1
+            continue
+        if data.is_name(following) and following.lower not in data.clause:
+            commas.append(words[i].end)
+            commas += after_name(i + 1)
+            break
+        allowed = data.clause - data.wh if lowered[i] in data.pronoun_only else data.clause
+        if following.lower in allowed:
+            commas.append(words[i].end)
+        break
+    return commas
+
+
+@paragraph_kind("missing-comma", depends=("conventions", "names", "options"))
+def missing_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
+    text = paragraph.text
+    key = (rule.id, id(context.config), context.names)
+    data = _DATA.get(key)
+    if data is None:
+        if len(_DATA) > 64:
+            _DATA.clear()
+        data = _DATA[key] = _Data(rule, context)
+    for start, end in _spans(paragraph, context):
+        starts = [start] + [m.end() for m in _SENTENCE.finditer(text, start, end)]
+        for sentence in starts:
+            words = words_between(text, sentence, end, limit=6)
+            if not words or text[sentence : words[0].start].strip(" _*"):
+                continue
+            commas = _commas(words, text, data)
+            if not commas:
+                continue
+            first, stop = words[0].start, commas[-1]
+            fixed = text[first:stop]
+            for offset in sorted(commas, reverse=True):
+                fixed = fixed[: offset - first] + "," + fixed[offset - first :]
+            after = next((w for w in words if w.start >= stop), None)
+            shown = text[first : after.end if after else stop]
+            yield Finding(
+                rule.id,
+                first,
+                stop,
+                rule.data["message"].format(phrase=shown),
+                (Fix(fixed, rule.data["fix-description"]),),
+            )

@@ -1,0 +1,92 @@
+"""Narration before a quotation: ``Jo sighed, "Let's go."`` (an action beat takes a full
+stop) and ``She said "Let's go."`` (a speech tag takes a comma)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from storylint.checks.context import Context
+from storylint.checks.dialogue.speech import (
+    pronouns,
+    quotations,
+    speech_verbs,
+    verb_class,
+    words_between,
+)
+from storylint.checks.registry import Rule, paragraph_kind
+from storylint.findings import Finding, Fix
+from storylint.parse.paragraph import Paragraph
+
+_CLAUSE_START = re.compile(r"(?:^|[.!?;:\"“”‘’—]|--)\s*(?=[^.!?;:\"“”‘’—]*$)")
+
+
+def _lead_ins(paragraph: Paragraph, context: Context) -> Iterator[tuple[int, int, int]]:
+    """For each quotation: (start of the narration before it, its opening mark, the first
+    character inside)."""
+    previous_end = 0
+    for quotation in quotations(paragraph, context):
+        if quotation.open is None:
+            continue
+        yield previous_end, quotation.open.offset, quotation.start
+        previous_end = quotation.close.offset + 1 if quotation.close else len(paragraph.text)
+
+
+@paragraph_kind("beat-before-quote", depends=("conventions",))
+def beat_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
+    """``Jo sighed, "Let's go."`` -> ``Jo sighed. "Let's go."``"""
+    text = paragraph.text
+    beats = frozenset(rule.data["beats"])
+    for start, mark, inside in _lead_ins(paragraph, context):
+        before = text[start:mark]
+        match = re.search(r",[ \t]*$", before)
+        if not match or not text[inside : inside + 1].isupper():
+            continue
+        comma = start + match.start()
+        clause_start = start + _CLAUSE_START.search(before[: match.start()]).end()
+        words = words_between(text, clause_start, comma, limit=14)
+        if len(words) < 2 or len(words) > 12:
+            continue
+        subject = words[0]
+        if not (subject.capitalised or subject.lower in pronouns()):
+            continue
+        lowered = [w.lower for w in words]
+        if any(w in speech_verbs() for w in lowered) or any(w.endswith("ing") for w in lowered):
+            continue
+        if not any(verb_class(w) == "beat" or w in beats for w in lowered[1:]):
+            continue
+        if text[clause_start:comma].count(",") > 0:
+            continue  # "He turned, slowly, and faced her," is too tangled to judge
+        yield Finding(
+            rule.id,
+            comma,
+            comma + 1,
+            rule.data["message"],
+            (Fix(".", rule.data["fix-description"]),),
+        )
+
+
+@paragraph_kind("tag-before-quote", depends=("conventions",))
+def tag_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
+    """``She said "Let's go."`` -> ``She said, "Let's go."``"""
+    text = paragraph.text
+    for start, mark, inside in _lead_ins(paragraph, context):
+        words = words_between(text, start, mark, limit=40)[-2:]
+        if len(words) < 2 or text[words[-1].end : mark] != " ":
+            continue
+        subject, verb = words
+        if verb.lower not in speech_verbs() or text[subject.end : verb.start] != " ":
+            continue
+        if not (subject.lower in pronouns() or subject.capitalised):
+            continue
+        quote = next((q for q in quotations(paragraph, context) if q.open and q.open.offset == mark))
+        inner = text[quote.start : quote.end(len(text))].rstrip()
+        if not text[inside : inside + 1].isupper() or not inner or inner[-1] not in ".!?":
+            continue
+        yield Finding(
+            rule.id,
+            verb.end,
+            mark,
+            rule.data["message"].format(verb=verb.text),
+            (Fix(", ", rule.data["fix-description"]),),
+        )

@@ -1,0 +1,182 @@
+"""What the dialogue rules share: a paragraph's spoken quotations and the words around them.
+
+:func:`quotations` gives the closed and unclosed top-level quotations of the family that
+carries the document's dialogue, :func:`words_after` / :func:`words_before` the words of
+the narration next to a quotation, and :func:`tag_after` recognises a speech tag or an
+action beat after a closing mark (``she said``, ``said Jo``, ``Maren shrugged``). Word
+lists come from ``rules/lexicon/`` (speech verbs, beat verbs, pronouns).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from storylint.checks.context import Context
+from storylint.data import word_list
+from storylint.parse.paragraph import Paragraph
+from storylint.parse.quotes import CLOSE, Quotation
+
+#: A word of narration: letters with inner apostrophes or hyphens (and "Mr." style titles).
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
+_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "st.", "mr", "mrs", "ms", "dr"})
+#: Words that start a name in a tag: "Aunt March said", "Captain Vasquez asked".
+_DETERMINERS = frozenset({"the", "his", "her", "their", "my", "our", "your", "a", "an"})
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    return word_list("speech-verb")
+
+
+@cache
+def beat_verbs() -> frozenset[str]:
+    return word_list("beat-verb")
+
+
+@cache
+def pronouns() -> frozenset[str]:
+    return word_list("subject-pronoun")
+
+
+def quotations(paragraph: Paragraph, context: Context) -> list[Quotation]:
+    """Top-level quotations of the dialogue family, in order."""
+    family = context.conventions.dialogue
+    return [q for q in paragraph.quotes.quotations if q.family == family and q.depth == 0]
+
+
+def closed(paragraph: Paragraph, context: Context) -> list[Quotation]:
+    """Top-level dialogue quotations that close in this paragraph."""
+    return [q for q in quotations(paragraph, context) if q.close is not None and q.open]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def words_between(text: str, start: int, end: int, limit: int = 8) -> list[Word]:
+    """Up to ``limit`` words of ``text[start:end]``, stopping at a quotation mark."""
+    result = []
+    for match in _WORD.finditer(text, start, end):
+        gap = text[result[-1].end if result else start : match.start()]
+        if any(c in gap for c in "\"“”‘’'"):
+            break
+        word = match.group()
+        if word.endswith(".") and word.lower() not in _TITLES:
+            word = word[:-1]
+        result.append(Word(word, match.start(), match.start() + len(word)))
+        if len(result) >= limit:
+            break
+    return result
+
+
+def gap(text: str, a: Word | int, b: Word) -> str:
+    """The characters between a word (or an offset) and the next word ``b``."""
+    start = a if isinstance(a, int) else a.end
+    return text[start : b.start]
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """Narration right after a quotation that names who speaks or acts."""
+
+    subject: list[Word]
+    verb: Word
+    #: "speech", "beat" or "other"
+    verb_class: str
+    inverted: bool  # "said Jo"
+    pronoun: bool  # the subject is a pronoun
+    #: Offset just past the tag's last word (the verb or the inverted subject).
+    end: int
+
+
+def verb_class(word: str) -> str:
+    if word in speech_verbs():
+        return "speech"
+    if word in beat_verbs():
+        return "beat"
+    return "other"
+
+
+def _is_spaced(text: str, left: int, right: int) -> bool:
+    """Only spaces (no punctuation) between two offsets."""
+    return not text[left:right].strip()
+
+
+def tag_after(
+    text: str, offset: int, names: Iterable[str] = (), limit: int | None = None
+) -> Tag | None:
+    """A tag or beat starting at ``offset`` (just past a closing mark), or None.
+
+    Recognised: ``pronoun [adverb-ly] verb``, ``Name [Name] [adverb-ly] verb``,
+    ``the/his noun verb``, and the inverted ``speech-verb pronoun|Name``.
+    """
+    end = len(text) if limit is None else limit
+    words = words_between(text, offset, end, limit=6)
+    if not words or not _is_spaced(text, offset, words[0].start):
+        return None
+    first = words[0]
+    if verb_class(first.lower) == "speech" and len(words) > 1:
+        subject = words[1]
+        if _is_spaced(text, first.end, subject.start) and (
+            subject.lower in pronouns() or subject.capitalised or subject.lower in _DETERMINERS
+        ):
+            return Tag([subject], first, "speech", True, subject.lower in pronouns(), subject.end)
+        return None
+    index = 0
+    if first.lower in pronouns():
+        subject = [first]
+        index = 1
+    elif first.lower in _DETERMINERS and len(words) > 2:
+        subject = words[:2]
+        index = 2
+    elif first.capitalised:
+        subject = [first]
+        index = 1
+        while index < len(words) - 1 and words[index].capitalised and index < 3:
+            if not _is_spaced(text, words[index - 1].end, words[index].start):
+                break
+            subject.append(words[index])
+            index += 1
+    else:
+        return None
+    for previous, word in zip(words[index - 1 :], words[index:], strict=False):
+        if not _is_spaced(text, previous.end, word.start):
+            return None
+        if word.lower.endswith("ly") and word is not words[-1] and word.lower not in ("reply",):
+            continue  # she quietly said
+        cls = verb_class(word.lower)
+        pronoun = first.lower in pronouns()
+        return Tag(subject, word, cls, False, pronoun, word.end)
+    return None
+
+
+def names_of(context: Context) -> frozenset[str]:
+    """Character names known for the document: the names index and the cast list."""
+    known = set(context.names or ())
+    for entry in context.config.section("names").get("cast", ()):
+        known.update(entry.split())
+    for name, aliases in context.config.section("names").get("aliases", {}).items():
+        known.add(name)
+        for alias in aliases:
+            known.update(alias.split())
+    return frozenset(known)
+
+
+def closing_offset(quotation: Quotation) -> int:
+    """Offset of a closed quotation's closing mark."""
+    assert quotation.close is not None and quotation.close.role == CLOSE
+    return quotation.close.offset
