@@ -267,6 +267,15 @@ def scan(text: str) -> QuoteScan:
             mark.role = CLOSE if any(q.family == DOUBLE for q in stack) else OPEN
         if mark.role == OPEN:
             level = next((d for d, q in enumerate(stack) if q.family == mark.family), None)
+            if (
+                level is not None
+                and mark.char == "“"
+                and stack[-1].family != mark.family
+                and stack[-1].open is not None
+                and stack[-1].open.char == "‘"
+            ):
+                # a third level of quotation: “…‘…“Come!”…’…” (a ‘ here may be ’Tis)
+                level = None
             if level is None:
                 quotation = Quotation(mark.family, mark, None, len(stack))
                 stack.append(quotation)

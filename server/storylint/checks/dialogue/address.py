@@ -54,6 +54,8 @@ class _Data:
         self.with_sir = bool(context.config.section("dialogue").get("comma-before-sir", False))
         self.names = {n.lower() for n in names_of(context)}
         self.wh = frozenset(data["wh-words"])
+        self.vocative_only = frozenset(data["vocative-only"])
+        self.determiners = frozenset(data["determiners"])
 
     def is_name(self, word: Word) -> bool:
         lower = word.lower
@@ -68,7 +70,8 @@ class _Data:
         return lower in self.names if self.names else True
 
 
-_DATA: dict[tuple, _Data] = {}
+#: The rule's word sets, built once per rule, config and names.
+_DATA: dict[tuple, tuple[object, _Data]] = {}
 
 
 def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
@@ -88,10 +91,20 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
         and spaced(1)
         and lowered[1] in data.titles
         and words[0].capitalised
-        and not {lowered[0]} & (_interjections() | data.not_names | data.clause)
+        and not {lowered[0]} & (_interjections() | data.not_names | data.clause | data.determiners)
+        and lowered[0] not in data.vocative_only
         and lowered[2] in data.clause
     ):
         return [words[0].end, words[1].end]
+    # A known name opening the sentence, spoken to: "Tobias we have to go"
+    if (
+        data.names
+        and len(words) >= 2
+        and spaced(0)
+        and lowered[0] in data.names
+        and lowered[1] in data.clause - data.wh
+    ):
+        return [words[0].end]
     # An address-only trigger: "Sorry Sam but", "Thank you Doctor"
     for phrase in data.address_only:
         n = len(phrase)
@@ -102,7 +115,7 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
         return []  # "Sorry I'm late", "Thank you, Doctor"
     commas: list[int] = []
     i = 0
-    while i < len(words) - 1 and lowered[i] in _interjections():
+    while i < len(words) - 1 and (lowered[i] in _interjections() or lowered[i] in data.vocative_only):
         following = words[i + 1]
         if not spaced(i):
             if text[words[i].end : following.start].strip() == ",":
@@ -120,9 +133,18 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
             i += 1
             continue
         if data.is_name(following) and following.lower not in data.clause:
+            rest = after_name(i + 1)
+            title = following.lower in data.titles
+            ends = i + 2 >= len(words) or not spaced(i + 1)
+            if lowered[i] in data.vocative_only and not rest:
+                break  # "Oh Marilla, I'm happy", "No man can": old style, or not a name
+            if title and not (rest or ends):
+                break  # "Hey man I" needs its commas, "no man ever" is no address
             commas.append(words[i].end)
-            commas += after_name(i + 1)
+            commas += rest
             break
+        if lowered[i] in data.vocative_only:
+            break  # "No you can't", "Well I never": comma-less retorts in many novels
         allowed = data.clause - data.wh if lowered[i] in data.pronoun_only else data.clause
         if following.lower in allowed:
             commas.append(words[i].end)
@@ -133,12 +155,15 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
 @paragraph_kind("missing-comma", depends=("conventions", "names", "options"))
 def missing_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     text = paragraph.text
-    key = (rule.id, id(context.config), context.names)
-    data = _DATA.get(key)
-    if data is None:
+    key = (rule.id, context.names)
+    cached = _DATA.get(key)
+    if cached is not None and cached[0] is context.config:
+        data = cached[1]
+    else:
         if len(_DATA) > 64:
             _DATA.clear()
-        data = _DATA[key] = _Data(rule, context)
+        data = _Data(rule, context)
+        _DATA[key] = (context.config, data)
     for start, end in _spans(paragraph, context):
         starts = [start] + [m.end() for m in _SENTENCE.finditer(text, start, end)]
         for sentence in starts:

@@ -15,6 +15,7 @@ from storylint.checks.dialogue.speech import (
     words_between,
 )
 from storylint.checks.registry import Rule, paragraph_kind
+from storylint.data import word_list
 from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
 
@@ -51,7 +52,8 @@ def beat_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Ite
         if not (subject.capitalised or subject.lower in pronouns()):
             continue
         lowered = [w.lower for w in words]
-        if any(w in speech_verbs() for w in lowered) or any(w.endswith("ing") for w in lowered):
+        speech = speech_verbs() | word_list("speech-verb-base")
+        if any(w in speech for w in lowered) or any(w.endswith("ing") for w in lowered):
             continue
         if not any(verb_class(w) == "beat" or w in beats for w in lowered[1:]):
             continue
@@ -83,6 +85,8 @@ def tag_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iter
         inner = text[quote.start : quote.end(len(text))].rstrip()
         if not text[inside : inside + 1].isupper() or not inner or inner[-1] not in ".!?":
             continue
+        if len(inner.split()) < 3:
+            continue  # he answered "Yes." is often written so
         yield Finding(
             rule.id,
             verb.end,

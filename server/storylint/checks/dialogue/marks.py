@@ -19,6 +19,7 @@ _FACING = {"“": "”", "”": "“", "‘": "’", "’": "‘"}
 def stray_close(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """A closing mark of the dialogue family that closes nothing (the paragraph before
     does not end inside a quotation it could be closing)."""
+    text = paragraph.text
     family = context.conventions.dialogue
     strays = [m for m in paragraph.quotes.stray_closes if m.family == family]
     if not strays:
@@ -26,8 +27,8 @@ def stray_close(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[
     if context.neighbors.previous_open:
         strays = strays[1:]  # the first closes the quotation the paragraph before left open
     for mark in strays:
-        if mark.ambiguous or mark.wrong_facing:
-            continue
+        if mark.ambiguous or mark.wrong_facing or text[mark.offset - 1 : mark.offset].isspace():
+            continue  # a ” after a space is a ditto mark in a table
         yield Finding(rule.id, mark.offset, mark.offset + 1, rule.data["message"].format(mark=mark.char))
 
 

@@ -41,6 +41,11 @@ def _ends_clause(text: str, tag: Tag) -> bool:
     return match is not None
 
 
+def _ends_sentence(text: str, tag: Tag) -> bool:
+    """The tag is a whole sentence: ``She said.``, ``She said quietly.``"""
+    return re.match(r"(?:\s+[^\W\d_]+ly)?\s*(?:[.;!?]|$)", text[tag.end :]) is not None
+
+
 def _sentence_rest(text: str, start: int) -> str:
     """The text from ``start`` to the end of its sentence (or the next quotation)."""
     match = re.search(r"[.!?;\"“”‘’]|--|—", text[start:])
@@ -67,7 +72,7 @@ def period_before_tag(paragraph: Paragraph, context: Context, rule: Rule) -> Ite
             continue
         first = tag.verb if tag.inverted else tag.subject[0]
         if first.capitalised and not (
-            tag.pronoun and first.lower != "i" and _ends_clause(text, tag)
+            tag.pronoun and first.lower != "i" and _ends_sentence(text, tag)
         ):
             continue  # "Jo said nothing." may be a sentence of its own
         replacement = "," + text[period + 1 : first.start]
@@ -124,6 +129,11 @@ def beat_with_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
             continue
         if _has_speech(_sentence_rest(text, tag.end)):
             continue  # "Fine," she shrugged and said.
+        rest = _sentence_rest(text, tag.end)
+        if rest.rstrip().endswith(",") and re.match(
+            r"[\"“‘']\s*[a-z]", text[tag.end + len(rest) :]
+        ):
+            continue  # "Then," he looked at me, "all that...": a beat inside one sentence
         first = tag.subject[0]
         if first.capitalised and not tag.pronoun and first.lower in pronouns():
             continue
@@ -194,6 +204,8 @@ def capitalised_continuation(
         tag = tag_after(text, close + 1, limit=second.open.offset)
         if tag is None or tag.verb_class != "speech":
             continue
+        if not re.fullmatch(r"(?:\s+[^\W\d_]+ly)?,\s*", text[tag.end : second.open.offset]):
+            continue  # "she said, adding aloud, “It's nothing”" may begin a new sentence
         words = words_between(text, second.start, second.end(len(text)), limit=1)
         if not words or words[0].start != second.start:
             continue
