@@ -200,7 +200,7 @@ def _classify(text: str, index: int) -> QuoteMark | None:
         # inside a word: an apostrophe (don't, even it‘s), or a straight mark with no space
         return None if family == SINGLE else mark(TOGGLE)
     looks = _direction(before_class, after_class)
-    if before_class == _PUNCT and after_class == _WORD and prev in ",!?" and char in "\"”":
+    if before_class == _PUNCT and after_class == _WORD and prev in ",!?" and char in '"”':
         # "Row,"she said: a closing mark with the space after it missing
         return mark(TOGGLE) if char == '"' else mark(CLOSE)
     if char in "'’‘" and looks == OPEN and after_class == _WORD:

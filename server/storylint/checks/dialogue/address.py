@@ -1,8 +1,9 @@
 """Missing commas inside dialogue: after an opening interjection (``"Okay look I
 tried"``) and around a name in direct address (``"Sorry Sam but we're leaving"``).
 
-A name is a word of the names index or the cast list when the document has them, a
-capitalised word otherwise. Which words are interjections, which may follow them, and the
+After an interjection or an apology, a capitalised word is taken for a name spoken to;
+at the start of a sentence only a name of the names index or the cast list is
+(``"Tobias we have to go"``). Which words are interjections, which may follow them, and the
 idioms to leave alone (``"Oh no"``) are data of the rule in ``rules/dialogue.toml``.
 """
 
@@ -65,9 +66,8 @@ class _Data:
             return True
         if not word.capitalised or lower in _I_FORMS or lower in self.not_names:
             return False
-        if word.text.isupper() and len(word.text) > 1:
-            return False  # shouting, not a name
-        return lower in self.names if self.names else True
+        # capitalised inside a sentence, after "Hey" or "Sorry": a name (not shouting)
+        return not (word.text.isupper() and len(word.text) > 1)
 
 
 #: The rule's word sets, built once per rule, config and names.
@@ -115,7 +115,8 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
         return []  # "Sorry I'm late", "Thank you, Doctor"
     commas: list[int] = []
     i = 0
-    while i < len(words) - 1 and (lowered[i] in _interjections() or lowered[i] in data.vocative_only):
+    opening = _interjections() | data.vocative_only
+    while i < len(words) - 1 and lowered[i] in opening:
         following = words[i + 1]
         if not spaced(i):
             if text[words[i].end : following.start].strip() == ",":
@@ -179,10 +180,17 @@ def missing_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterato
                 fixed = fixed[: offset - first] + "," + fixed[offset - first :]
             after = next((w for w in words if w.start >= stop), None)
             shown = text[first : after.end if after else stop]
+            phrase = [w for w in words if w.start < (after.end if after else stop)]
+            spoken_to = any(
+                w.lower in data.titles
+                or (w.capitalised and w.lower not in _I_FORMS and not w.lower.endswith("'s"))
+                for w in phrase[1:]
+            ) or (phrase[0].lower not in _interjections() | data.vocative_only)
+            message = rule.data["address-message" if spoken_to else "message"]
             yield Finding(
                 rule.id,
                 first,
                 stop,
-                rule.data["message"].format(phrase=shown),
+                message.format(phrase=shown),
                 (Fix(fixed, rule.data["fix-description"]),),
             )

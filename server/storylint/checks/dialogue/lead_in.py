@@ -81,7 +81,7 @@ def tag_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iter
             continue
         if not (subject.lower in pronouns() or subject.capitalised):
             continue
-        quote = next((q for q in quotations(paragraph, context) if q.open and q.open.offset == mark))
+        quote = next(q for q in quotations(paragraph, context) if q.open and q.open.offset == mark)
         inner = text[quote.start : quote.end(len(text))].rstrip()
         if not text[inside : inside + 1].isupper() or not inner or inner[-1] not in ".!?":
             continue

@@ -29,7 +29,8 @@ def stray_close(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[
     for mark in strays:
         if mark.ambiguous or mark.wrong_facing or text[mark.offset - 1 : mark.offset].isspace():
             continue  # a ” after a space is a ditto mark in a table
-        yield Finding(rule.id, mark.offset, mark.offset + 1, rule.data["message"].format(mark=mark.char))
+        message = rule.data["message"].format(mark=mark.char)
+        yield Finding(rule.id, mark.offset, mark.offset + 1, message)
 
 
 @paragraph_kind("wrong-facing-quote")
@@ -70,8 +71,6 @@ def mixed_quotes(document: Document, context: DocumentContext, rule: Rule) -> It
                     rule.id,
                     start,
                     start + 1,
-                    rule.data["message"].format(
-                        used=used, other=other, count=min(curly, straight)
-                    ),
+                    rule.data["message"].format(used=used, other=other, count=min(curly, straight)),
                 )
                 return

@@ -42,9 +42,7 @@ def punctuation_outside(paragraph: Paragraph, context: Context, rule: Rule) -> I
         inner = text[quotation.start : close.offset]
         if sentence and (len(inner.split()) < 2 or not inner[:1].isupper()):
             sentence = False  # a one-word 'No'. may be a mention
-        phrase = us and not sentence and quotation.family == "double" or (
-            us and quotation.depth == 1
-        )
+        phrase = us and not sentence and (quotation.family == "double" or quotation.depth == 1)
         if not (sentence or phrase):
             continue
         mark = text[after]

@@ -17,7 +17,7 @@ from functools import cache
 from storylint.checks.context import Context
 from storylint.data import word_list
 from storylint.parse.paragraph import Paragraph
-from storylint.parse.quotes import CLOSE, Quotation
+from storylint.parse.quotes import Quotation
 
 #: A word of narration: letters with inner apostrophes or hyphens (and "Mr." style titles).
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
@@ -81,12 +81,6 @@ def words_between(text: str, start: int, end: int, limit: int = 8) -> list[Word]
         if len(result) >= limit:
             break
     return result
-
-
-def gap(text: str, a: Word | int, b: Word) -> str:
-    """The characters between a word (or an offset) and the next word ``b``."""
-    start = a if isinstance(a, int) else a.end
-    return text[start : b.start]
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,9 +168,3 @@ def names_of(context: Context) -> frozenset[str]:
         for alias in aliases:
             known.update(alias.split())
     return frozenset(known)
-
-
-def closing_offset(quotation: Quotation) -> int:
-    """Offset of a closed quotation's closing mark."""
-    assert quotation.close is not None and quotation.close.role == CLOSE
-    return quotation.close.offset

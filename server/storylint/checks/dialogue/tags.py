@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from storylint.checks.context import Context
 from storylint.checks.dialogue.speech import (
@@ -27,10 +28,6 @@ from storylint.parse.paragraph import Paragraph
 
 _TITLE_BEFORE = re.compile(r"(?:^|\W)(?:Mr|Mrs|Ms|Dr|St|Mt|Jr|Sr|etc|vs)\.$")
 _SENTENCE_END = re.compile(r"[.!?;:…]|--|—")
-
-
-def _quotes_of(paragraph: Paragraph) -> bool:
-    return any(c in paragraph.text for c in "\"“”‘’'")
 
 
 def _ends_clause(text: str, tag: Tag) -> bool:
@@ -75,11 +72,10 @@ def period_before_tag(paragraph: Paragraph, context: Context, rule: Rule) -> Ite
             tag.pronoun and first.lower != "i" and _ends_sentence(text, tag)
         ):
             continue  # "Jo said nothing." may be a sentence of its own
-        replacement = "," + text[period + 1 : first.start]
-        end = first.start
+        replacement, end = ",", period + 1
         if tag.pronoun and first.capitalised and first.lower != "i":
-            replacement += first.text[0].lower()
-            end += 1
+            replacement = "," + text[period + 1 : first.start] + first.text.lower()
+            end = first.end
         yield Finding(
             rule.id,
             period,
@@ -137,11 +133,11 @@ def beat_with_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
         first = tag.subject[0]
         if first.capitalised and not tag.pronoun and first.lower in pronouns():
             continue
-        replacement = "." + text[comma + 1 : first.start] + first.text[0].upper()
+        replacement = "." + text[comma + 1 : first.start] + first.text[0].upper() + first.text[1:]
         yield Finding(
             rule.id,
             comma,
-            first.start + 1,
+            first.end,
             rule.data["message"].format(verb=tag.verb.text),
             (Fix(replacement, rule.data["fix-description"]),),
         )
@@ -165,7 +161,7 @@ def fragment_after_quote(paragraph: Paragraph, context: Context, rule: Rule) -> 
         stop = _FRAGMENT_STOP.search(text, close + 1)
         end = stop.start() if stop else len(text)
         words = words_between(text, close + 1, end, limit=10)
-        if not 2 <= len(words) <= 8 or not text[close + 1 : words[0].start].strip() == "":
+        if not 2 <= len(words) <= 8 or text[close + 1 : words[0].start].strip():
             continue
         first = words[0]
         if first.capitalised or first.lower in function_words or first.lower in pronouns():
@@ -179,7 +175,7 @@ def fragment_after_quote(paragraph: Paragraph, context: Context, rule: Rule) -> 
         if any(verb_class(w) != "other" or w in verbs or w.endswith("ed") for w in lowered):
             continue  # a verb: a tag or a sentence after all
         has_marker = any(w.endswith("ing") for w in lowered[1:]) or any(
-            a in possessives and b in markers for a, b in zip(lowered, lowered[1:], strict=False)
+            a in possessives and b in markers for a, b in pairwise(lowered)
         )
         if not has_marker:
             continue
@@ -194,7 +190,7 @@ def capitalised_continuation(
     text = paragraph.text
     common = frozenset(rule.data["common-words"])
     quotes = closed(paragraph, context)
-    for first, second in zip(quotes, quotes[1:], strict=False):
+    for first, second in pairwise(quotes):
         close = first.close.offset
         if close <= first.start or text[close - 1] != ",":
             continue
@@ -215,7 +211,7 @@ def capitalised_continuation(
         yield Finding(
             rule.id,
             word.start,
-            word.start + 1,
+            word.end,
             rule.data["message"].format(word=word.text),
-            (Fix(word.text[0].lower(), rule.data["fix-description"]),),
+            (Fix(word.text[0].lower() + word.text[1:], rule.data["fix-description"]),),
         )
