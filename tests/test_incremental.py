@@ -42,6 +42,7 @@ def fresh(text: str, fmt: str) -> list[tuple[str, int, int, str]]:
 
 
 def live_view(live: LiveDocument) -> list[tuple[str, int, int, str]]:
+    live.refresh_document()  # what an editor does once the typing pauses
     return [(r.rule.id, r.start, r.end, r.finding.message) for r in live.reports()]
 
 
@@ -90,9 +91,8 @@ def test_an_edit_rechecks_only_the_paragraphs_around_it():
     live.edit(at, at, "x")
     reports = live.reports()
     assert engine.stats["paragraphs"] - before == 1
-    assert [(r.rule.id, live.text[r.start : r.end]) for r in reports][:1] == [
-        ("homophones.modal-of", "of")
-    ]
+    found = [(r.rule.id, live.text[r.start : r.end]) for r in reports]
+    assert [f for f in found if f[0].startswith("homophones")] == [("homophones.modal-of", "of")]
 
 
 def test_document_rules_move_with_edits_until_refreshed():

@@ -86,6 +86,11 @@ class Engine:
             rule.id: kind_of(rule).triggers(rule) if kind_of(rule).triggers else None
             for rule in self.paragraph_rules
         }
+        #: What the per-paragraph loop needs of each rule, looked up once.
+        self._plan = [
+            (rule, kind_of(rule).check, kind_of(rule).depends, self._triggers[rule.id])
+            for rule in self.paragraph_rules
+        ]
         self._results: dict[tuple[str, str], _Entry] = {}
         self.stats = {"paragraphs": 0, "rule_runs": 0, "reused": 0}
 
@@ -136,31 +141,38 @@ class Engine:
         entry = results.get((paragraph.kind, paragraph.text))
         if entry is None:
             entry = results[(paragraph.kind, paragraph.text)] = _Entry()
-        self.stats["paragraphs"] += 1
         found: list[tuple[Finding, Rule]] = []
         words = None
-        for rule in self.paragraph_rules:
-            triggers = self._triggers[rule.id]
+        keys: dict[frozenset[str], tuple] = {}
+        cache = entry.results
+        runs = reused = 0
+        for rule, check, depends, triggers in self._plan:
             if triggers is not None:
                 if words is None:
                     words = paragraph.word_set
                 if any(needed.isdisjoint(words) for needed in triggers):
                     continue
-            kind = kind_of(rule)
-            key = context.key(kind.depends)
-            cached = entry.results.get(rule.id)
+            key = keys.get(depends)
+            if key is None:
+                key = keys[depends] = context.key(depends)
+            cached = cache.get(rule.id)
             if cached is not None and cached[0] == key:
-                self.stats["reused"] += 1
+                reused += 1
                 findings = cached[1]
             else:
-                self.stats["rule_runs"] += 1
+                runs += 1
                 try:
-                    findings = tuple(kind.check(paragraph, context, rule))
+                    findings = tuple(check(paragraph, context, rule))
                 except Exception as error:  # a broken rule must not stop the check
                     self.on_error(rule, error, str(where))
                     findings = ()
-                entry.results[rule.id] = (key, findings)
-            found.extend((finding, rule) for finding in findings)
+                cache[rule.id] = (key, findings)
+            if findings:
+                found.extend((finding, rule) for finding in findings)
+        stats = self.stats
+        stats["paragraphs"] += 1
+        stats["rule_runs"] += runs
+        stats["reused"] += reused
         return found
 
     def document_findings(

@@ -20,7 +20,10 @@ from storylint.data import word_list
 from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
 
-_SENTENCE = re.compile(r"[.!?…]+[\"”’']?[ \t\n]+")
+#: A sentence start inside a quotation, with its first two words.
+_OPENING = re.compile(
+    r"(?:[.!?…]+[\"”’']?[ \t\n]+|^)[_*]*([^\W\d_]+(?:['’][^\W\d_]+)?)(?:[ \t]+([^\W\d_]+))?"
+)
 _I_FORMS = frozenset({"i", "i'm", "i've", "i'll", "i'd"})
 
 
@@ -57,6 +60,14 @@ class _Data:
         self.wh = frozenset(data["wh-words"])
         self.vocative_only = frozenset(data["vocative-only"])
         self.determiners = frozenset(data["determiners"])
+        #: Words a sentence must open with for the rule to look at it.
+        self.starters = (
+            _interjections()
+            | self.vocative_only
+            | {phrase[0] for phrase in self.address_only}
+            | self.names
+        )
+        self.any_starter = self.starters | self.titles
 
     def is_name(self, word: Word) -> bool:
         lower = word.lower
@@ -165,11 +176,16 @@ def missing_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterato
             _DATA.clear()
         data = _Data(rule, context)
         _DATA[key] = (context.config, data)
+    if data.any_starter.isdisjoint(paragraph.word_set):
+        return
     for start, end in _spans(paragraph, context):
-        starts = [start] + [m.end() for m in _SENTENCE.finditer(text, start, end)]
-        for sentence in starts:
+        for match in _OPENING.finditer(text[start:end]):
+            first, second = match.group(1).lower(), (match.group(2) or "").lower()
+            if first not in data.starters and second not in data.titles:
+                continue
+            sentence = start + match.start(1)
             words = words_between(text, sentence, end, limit=6)
-            if not words or text[sentence : words[0].start].strip(" _*"):
+            if not words:
                 continue
             commas = _commas(words, text, data)
             if not commas:

@@ -3,8 +3,8 @@ stop) and ``She said "Let's go."`` (a speech tag takes a comma)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from functools import cache
 
 from storylint.checks.context import Context
 from storylint.checks.dialogue.speech import (
@@ -19,7 +19,14 @@ from storylint.data import word_list
 from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
 
-_CLAUSE_START = re.compile(r"(?:^|[.!?;:\"“”‘’—]|--)\s*(?=[^.!?;:\"“”‘’—]*$)")
+_BOUNDARIES = '.!?;:"“”‘’—'
+
+
+def _clause_start(text: str, start: int, end: int) -> int:
+    """Where the clause that ends at ``end`` begins (after the last sentence boundary)."""
+    last = max(text.rfind(c, start, end) for c in _BOUNDARIES)
+    dashes = text.rfind("--", start, end)
+    return max(last + 1, dashes + 2 if dashes >= 0 else start, start)
 
 
 def _lead_ins(paragraph: Paragraph, context: Context) -> Iterator[tuple[int, int, int]]:
@@ -33,18 +40,23 @@ def _lead_ins(paragraph: Paragraph, context: Context) -> Iterator[tuple[int, int
         previous_end = quotation.close.offset + 1 if quotation.close else len(paragraph.text)
 
 
+@cache
+def _beats(rule: Rule) -> frozenset[str]:
+    return frozenset(rule.data["beats"])
+
+
 @paragraph_kind("beat-before-quote", depends=("conventions",))
 def beat_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """``Jo sighed, "Let's go."`` -> ``Jo sighed. "Let's go."``"""
     text = paragraph.text
-    beats = frozenset(rule.data["beats"])
+    beats = _beats(rule)
     for start, mark, inside in _lead_ins(paragraph, context):
-        before = text[start:mark]
-        match = re.search(r",[ \t]*$", before)
-        if not match or not text[inside : inside + 1].isupper():
+        comma = mark - 1
+        while comma >= start and text[comma] in " \t":
+            comma -= 1
+        if comma < start or text[comma] != "," or not text[inside : inside + 1].isupper():
             continue
-        comma = start + match.start()
-        clause_start = start + _CLAUSE_START.search(before[: match.start()]).end()
+        clause_start = _clause_start(text, start, comma)
         words = words_between(text, clause_start, comma, limit=14)
         if len(words) < 2 or len(words) > 12:
             continue
@@ -73,7 +85,9 @@ def tag_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iter
     """``She said "Let's go."`` -> ``She said, "Let's go."``"""
     text = paragraph.text
     for start, mark, inside in _lead_ins(paragraph, context):
-        words = words_between(text, start, mark, limit=40)[-2:]
+        if mark < 2 or text[mark - 1] != " " or not text[mark - 2].isalpha():
+            continue
+        words = words_between(text, max(start, mark - 60), mark, limit=12)[-2:]
         if len(words) < 2 or text[words[-1].end : mark] != " ":
             continue
         subject, verb = words

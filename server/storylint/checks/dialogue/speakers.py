@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from storylint.checks.context import Context
-from storylint.checks.dialogue.speech import closed, tag_after
+from storylint.checks.dialogue.speech import closed, tag_of
 from storylint.checks.registry import Rule, paragraph_kind
 from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
@@ -20,7 +20,7 @@ def two_speakers(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator
     first_speaker: str | None = None
     for index, quotation in enumerate(quotes):
         limit = quotes[index + 1].open.offset if index + 1 < len(quotes) else len(text)
-        tag = tag_after(text, quotation.close.offset + 1, limit=limit)
+        tag = tag_of(paragraph, quotation.close.offset + 1, limit=limit)
         if tag is None or tag.verb_class != "speech" or tag.pronoun:
             continue
         if not all(w.capitalised for w in tag.subject):

@@ -21,6 +21,9 @@ from storylint.parse.quotes import Quotation
 
 #: A word of narration: letters with inner apostrophes or hyphens (and "Mr." style titles).
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
+_QUOTE_CHARS = "\"“”‘’'„"
+#: A quotation mark, not an apostrophe inside a word (don't).
+_MARK = re.compile(r"[\"“”‘„]|(?<![^\W\d_])['’]|['’](?![^\W\d_])")
 _TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "st.", "mr", "mrs", "ms", "dr"})
 #: Words that start a name in a tag: "Aunt March said", "Captain Vasquez asked".
 _DETERMINERS = frozenset({"the", "his", "her", "their", "my", "our", "your", "a", "an"})
@@ -42,9 +45,17 @@ def pronouns() -> frozenset[str]:
 
 
 def quotations(paragraph: Paragraph, context: Context) -> list[Quotation]:
-    """Top-level quotations of the dialogue family, in order."""
+    """Top-level quotations of the dialogue family, in order (cached on the paragraph)."""
     family = context.conventions.dialogue
-    return [q for q in paragraph.quotes.quotations if q.family == family and q.depth == 0]
+    key = ("dialogue-quotations", family)
+    found = paragraph.memo.get(key)
+    if found is None:
+        if any(c in paragraph.text for c in _QUOTE_CHARS):
+            found = [q for q in paragraph.quotes.quotations if q.family == family and q.depth == 0]
+        else:
+            found = []
+        paragraph.memo[key] = found
+    return found
 
 
 def closed(paragraph: Paragraph, context: Context) -> list[Quotation]:
@@ -52,7 +63,21 @@ def closed(paragraph: Paragraph, context: Context) -> list[Quotation]:
     return [q for q in quotations(paragraph, context) if q.close is not None and q.open]
 
 
-@dataclass(frozen=True, slots=True)
+def tag_of(paragraph: Paragraph, offset: int, limit: int | None = None) -> Tag | None:
+    """:func:`tag_after` for a paragraph, cached on it (several rules ask the same)."""
+    key = ("tag", offset, limit)
+    memo = paragraph.memo
+    if key not in memo:
+        text = paragraph.text
+        # a tag starts with a space and a letter: most quotations are followed by neither
+        if text[offset : offset + 1] in (" ", "\n") and text[offset + 1 : offset + 2].isalpha():
+            memo[key] = tag_after(text, offset, limit=limit)
+        else:
+            memo[key] = None
+    return memo[key]
+
+
+@dataclass(slots=True)
 class Word:
     text: str
     start: int
@@ -69,11 +94,12 @@ class Word:
 
 def words_between(text: str, start: int, end: int, limit: int = 8) -> list[Word]:
     """Up to ``limit`` words of ``text[start:end]``, stopping at a quotation mark."""
+    end = min(end, start + 24 * limit)  # words are short: never scan a whole paragraph
+    mark = _MARK.search(text, start, end)
+    if mark is not None:
+        end = mark.start()
     result = []
     for match in _WORD.finditer(text, start, end):
-        gap = text[result[-1].end if result else start : match.start()]
-        if any(c in gap for c in "\"“”‘’'"):
-            break
         word = match.group()
         if word.endswith(".") and word.lower() not in _TITLES:
             word = word[:-1]
@@ -83,7 +109,7 @@ def words_between(text: str, start: int, end: int, limit: int = 8) -> list[Word]
     return result
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Tag:
     """Narration right after a quotation that names who speaks or acts."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from itertools import pairwise
 
 from storylint.checks.context import Context
@@ -18,7 +19,7 @@ from storylint.checks.dialogue.speech import (
     closed,
     pronouns,
     speech_verbs,
-    tag_after,
+    tag_of,
     verb_class,
     words_between,
 )
@@ -62,9 +63,11 @@ def period_before_tag(paragraph: Paragraph, context: Context, rule: Rule) -> Ite
         period = close - 1
         if period <= quotation.start or text[period] != ".":
             continue
-        if text[period - 1] == "." or _TITLE_BEFORE.search(text[quotation.start : period + 1]):
+        if text[period - 1] == "." or _TITLE_BEFORE.search(
+            text[max(quotation.start, period - 5) : period + 1]
+        ):
             continue  # an ellipsis, or "Mr."
-        tag = tag_after(text, close + 1)
+        tag = tag_of(paragraph, close + 1)
         if tag is None or tag.verb_class != "speech":
             continue
         first = tag.verb if tag.inverted else tag.subject[0]
@@ -94,7 +97,7 @@ def capitalised_tag(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
         mark = text[close - 1] if close > quotation.start else ""
         if mark not in ",!?":
             continue
-        tag = tag_after(text, close + 1)
+        tag = tag_of(paragraph, close + 1)
         if tag is None or tag.inverted or not tag.pronoun or tag.verb_class != "speech":
             continue
         pronoun = tag.subject[0]
@@ -120,7 +123,7 @@ def beat_with_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
         comma = close - 1
         if comma <= quotation.start or text[comma] != ",":
             continue
-        tag = tag_after(text, close + 1)
+        tag = tag_of(paragraph, close + 1)
         if tag is None or tag.inverted or tag.verb_class != "beat":
             continue
         if _has_speech(_sentence_rest(text, tag.end)):
@@ -146,17 +149,27 @@ def beat_with_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
 _FRAGMENT_STOP = re.compile(r"[,;:.!?\"“”‘’(]|--|—")
 
 
+@cache
+def _fragment_words(rule: Rule) -> tuple[frozenset[str], ...]:
+    keys = ("not-a-fragment", "possessives", "markers", "verbs")
+    return tuple(frozenset(rule.data[key]) for key in keys)
+
+
+@cache
+def _words_of(rule: Rule, key: str) -> frozenset[str]:
+    return frozenset(rule.data[key])
+
+
 @paragraph_kind("fragment-after-quote", depends=("conventions",))
 def fragment_after_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """``"Speak up!" irritation sharp in her voice.``: neither a tag nor a sentence."""
     text = paragraph.text
-    function_words = frozenset(rule.data["not-a-fragment"])
-    possessives = frozenset(rule.data["possessives"])
-    markers = frozenset(rule.data["markers"])
-    verbs = frozenset(rule.data["verbs"])
+    function_words, possessives, markers, verbs = _fragment_words(rule)
     for quotation in closed(paragraph, context):
         close = quotation.close.offset
         if close <= quotation.start or text[close - 1] not in "!?.":
+            continue
+        if not text[close + 2 : close + 3].islower() or text[close + 1 : close + 2] != " ":
             continue
         stop = _FRAGMENT_STOP.search(text, close + 1)
         end = stop.start() if stop else len(text)
@@ -188,7 +201,7 @@ def capitalised_continuation(
 ) -> Iterator[Finding]:
     """``"I think," she said, "We should go."`` -> ``"we should go."``"""
     text = paragraph.text
-    common = frozenset(rule.data["common-words"])
+    common = _words_of(rule, "common-words")
     quotes = closed(paragraph, context)
     for first, second in pairwise(quotes):
         close = first.close.offset
@@ -197,7 +210,7 @@ def capitalised_continuation(
         between = text[close + 1 : second.open.offset]
         if not re.search(r",\s*$", between) or _SENTENCE_END.search(between):
             continue
-        tag = tag_after(text, close + 1, limit=second.open.offset)
+        tag = tag_of(paragraph, close + 1, limit=second.open.offset)
         if tag is None or tag.verb_class != "speech":
             continue
         if not re.fullmatch(r"(?:\s+[^\W\d_]+ly)?,\s*", text[tag.end : second.open.offset]):
