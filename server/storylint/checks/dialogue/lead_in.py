@@ -8,6 +8,8 @@ from functools import cache
 
 from storylint.checks.context import Context
 from storylint.checks.dialogue.speech import (
+    needs_beat_verb,
+    needs_speech_verb,
     pronouns,
     quotations,
     speech_verbs,
@@ -45,7 +47,7 @@ def _beats(rule: Rule) -> frozenset[str]:
     return frozenset(rule.data["beats"])
 
 
-@paragraph_kind("beat-before-quote", depends=("conventions",))
+@paragraph_kind("beat-before-quote", depends=("conventions",), triggers=needs_beat_verb)
 def beat_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """``Jo sighed, "Let's go."`` -> ``Jo sighed. "Let's go."``"""
     text = paragraph.text
@@ -80,7 +82,7 @@ def beat_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Ite
         )
 
 
-@paragraph_kind("tag-before-quote", depends=("conventions",))
+@paragraph_kind("tag-before-quote", depends=("conventions",), triggers=needs_speech_verb)
 def tag_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """``She said "Let's go."`` -> ``She said, "Let's go."``"""
     text = paragraph.text

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from storylint.checks.context import Context
-from storylint.checks.dialogue.speech import closed, tag_of
+from storylint.checks.dialogue.speech import closed, needs_speech_verb, tag_of
 from storylint.checks.registry import Rule, paragraph_kind
 from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
 
 
-@paragraph_kind("two-speakers", depends=("conventions",))
+@paragraph_kind("two-speakers", depends=("conventions",), triggers=needs_speech_verb)
 def two_speakers(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     text = paragraph.text
     quotes = closed(paragraph, context)

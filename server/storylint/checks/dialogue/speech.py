@@ -44,6 +44,17 @@ def pronouns() -> frozenset[str]:
     return word_list("subject-pronoun")
 
 
+def needs_speech_verb(rule: object) -> tuple[frozenset[str], ...]:
+    """Trigger words of a rule about speech tags: a paragraph without a speech verb
+    has no tag to check."""
+    return (speech_verbs(),)
+
+
+def needs_beat_verb(rule: object) -> tuple[frozenset[str], ...]:
+    """Trigger words of a rule about action beats."""
+    return (beat_verbs() | frozenset(getattr(rule, "data", {}).get("beats", ())),)
+
+
 def quotations(paragraph: Paragraph, context: Context) -> list[Quotation]:
     """Top-level quotations of the dialogue family, in order (cached on the paragraph)."""
     family = context.conventions.dialogue
@@ -59,8 +70,14 @@ def quotations(paragraph: Paragraph, context: Context) -> list[Quotation]:
 
 
 def closed(paragraph: Paragraph, context: Context) -> list[Quotation]:
-    """Top-level dialogue quotations that close in this paragraph."""
-    return [q for q in quotations(paragraph, context) if q.close is not None and q.open]
+    """Top-level dialogue quotations that close in this paragraph (cached on it)."""
+    key = ("dialogue-closed", context.conventions.dialogue)
+    found = paragraph.memo.get(key)
+    if found is None:
+        found = paragraph.memo[key] = [
+            q for q in quotations(paragraph, context) if q.close is not None and q.open
+        ]
+    return found
 
 
 def tag_of(paragraph: Paragraph, offset: int, limit: int | None = None) -> Tag | None:

@@ -17,6 +17,8 @@ from storylint.checks.context import Context
 from storylint.checks.dialogue.speech import (
     Tag,
     closed,
+    needs_beat_verb,
+    needs_speech_verb,
     pronouns,
     speech_verbs,
     tag_of,
@@ -54,7 +56,7 @@ def _has_speech(text: str) -> bool:
     return any(w.lower in speech_verbs() for w in words_between(text, 0, len(text), limit=20))
 
 
-@paragraph_kind("period-before-tag", depends=("conventions",))
+@paragraph_kind("period-before-tag", depends=("conventions",), triggers=needs_speech_verb)
 def period_before_tag(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """``"I'm tired." she said.`` -> ``"I'm tired," she said.``"""
     text = paragraph.text
@@ -88,7 +90,7 @@ def period_before_tag(paragraph: Paragraph, context: Context, rule: Rule) -> Ite
         )
 
 
-@paragraph_kind("capitalised-tag", depends=("conventions",))
+@paragraph_kind("capitalised-tag", depends=("conventions",), triggers=needs_speech_verb)
 def capitalised_tag(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """``"Wait," He said.`` -> ``"Wait," he said.``"""
     text = paragraph.text
@@ -114,7 +116,7 @@ def capitalised_tag(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
         )
 
 
-@paragraph_kind("beat-with-comma", depends=("conventions",))
+@paragraph_kind("beat-with-comma", depends=("conventions",), triggers=needs_beat_verb)
 def beat_with_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """``"Fine," she shrugged.`` -> ``"Fine." She shrugged.``"""
     text = paragraph.text
@@ -195,7 +197,7 @@ def fragment_after_quote(paragraph: Paragraph, context: Context, rule: Rule) -> 
         yield Finding(rule.id, first.start, words[-1].end, rule.data["message"])
 
 
-@paragraph_kind("capitalised-continuation", depends=("conventions",))
+@paragraph_kind("capitalised-continuation", depends=("conventions",), triggers=needs_speech_verb)
 def capitalised_continuation(
     paragraph: Paragraph, context: Context, rule: Rule
 ) -> Iterator[Finding]:
