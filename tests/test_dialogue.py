@@ -314,3 +314,8 @@ def test_fix_from_the_command_line(tmp_path):
     result = run_cli("check", "--fix", "--select", "dialogue", str(chapter))
     assert result.returncode == 0, result.stdout + result.stderr
     assert chapter.read_text(encoding="utf-8") == '"I\'m tired," she said.\n\n"Wait," he said.\n'
+
+
+def test_writing_quoted_after_it_said_is_not_speech():
+    text = "Underneath the picture it said “Shall I Never See Thee More Alas.”"
+    assert found(text, "dialogue.tag-before-quote") == []

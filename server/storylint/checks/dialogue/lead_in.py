@@ -95,8 +95,8 @@ def tag_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iter
         subject, verb = words
         if verb.lower not in speech_verbs() or text[subject.end : verb.start] != " ":
             continue
-        if not (subject.lower in pronouns() or subject.capitalised):
-            continue
+        if subject.lower == "it" or not (subject.lower in pronouns() or subject.capitalised):
+            continue  # "the sign said" quotes writing, not speech
         quote = next(q for q in quotations(paragraph, context) if q.open and q.open.offset == mark)
         inner = text[quote.start : quote.end(len(text))].rstrip()
         if not text[inside : inside + 1].isupper() or not inner or inner[-1] not in ".!?":
