@@ -1,16 +1,16 @@
 """What the dialogue rules share: a paragraph's spoken quotations and the words around them.
 
-:func:`quotations` gives the closed and unclosed top-level quotations of the family that
-carries the document's dialogue, :func:`words_after` / :func:`words_before` the words of
-the narration next to a quotation, and :func:`tag_after` recognises a speech tag or an
-action beat after a closing mark (``she said``, ``said Jo``, ``Maren shrugged``). Word
+:func:`quotations` gives the top-level quotations of the family that carries the
+document's dialogue (:func:`closed` those that close), :func:`words_between` the words of
+a stretch of text up to the next quotation mark, and :func:`tag_after` recognises a
+speech tag or an action beat after a closing mark (``she said``, ``said Jo``, ``Maren
+shrugged``); :func:`tag_of` caches it on the paragraph, since several rules ask. Word
 lists come from ``rules/lexicon/`` (speech verbs, beat verbs, pronouns).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,7 +25,7 @@ _QUOTE_CHARS = "\"“”‘’'„"
 #: A quotation mark, not an apostrophe inside a word (don't).
 _MARK = re.compile(r"[\"“”‘„]|(?<![^\W\d_])['’]|['’](?![^\W\d_])")
 _TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "st.", "mr", "mrs", "ms", "dr"})
-#: Words that start a name in a tag: "Aunt March said", "Captain Vasquez asked".
+#: Words that start a noun subject of a tag: "the doctor said", "her mother asked".
 _DETERMINERS = frozenset({"the", "his", "her", "their", "my", "our", "your", "a", "an"})
 
 
@@ -153,9 +153,7 @@ def _is_spaced(text: str, left: int, right: int) -> bool:
     return not text[left:right].strip()
 
 
-def tag_after(
-    text: str, offset: int, names: Iterable[str] = (), limit: int | None = None
-) -> Tag | None:
+def tag_after(text: str, offset: int, limit: int | None = None) -> Tag | None:
     """A tag or beat starting at ``offset`` (just past a closing mark), or None.
 
     Recognised: ``pronoun [adverb-ly] verb``, ``Name [Name] [adverb-ly] verb``,
