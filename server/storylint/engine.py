@@ -150,8 +150,13 @@ class Engine:
             if triggers is not None:
                 if words is None:
                     words = paragraph.word_set
-                if any(needed.isdisjoint(words) for needed in triggers):
-                    continue
+                for needed in triggers:
+                    if needed.isdisjoint(words):
+                        break
+                else:
+                    triggers = None
+                if triggers is not None:
+                    continue  # a word the rule needs is missing
             key = keys.get(depends)
             if key is None:
                 key = keys[depends] = context.key(depends)

@@ -9,7 +9,6 @@ idioms to leave alone (``"Oh no"``) are data of the rule in ``rules/dialogue.tom
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -20,10 +19,56 @@ from storylint.data import word_list
 from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
 
-#: A sentence start inside a quotation, with its first two words.
-_OPENING = re.compile(
-    r"(?:[.!?…]+[\"”’']?[ \t\n]+|^)[_*]*([^\W\d_]+(?:['’][^\W\d_]+)?)(?:[ \t]+([^\W\d_]+))?"
-)
+_SKIP = " \t\n_*"
+
+
+def _starts_sentence(text: str, start: int, at: int) -> bool:
+    """Whether a sentence of the quotation that begins at ``start`` begins at ``at``."""
+    j = at - 1
+    while j >= start and text[j] in _SKIP:
+        j -= 1
+    if j < start:
+        return True
+    if j == at - 1:
+        return False  # no space before it
+    if text[j] in "\"”’'" and j > start:
+        j -= 1
+    return text[j] in ".!?…"
+
+
+def _previous_word(text: str, start: int, at: int) -> int:
+    """The start of the word before ``at`` (only spaces between), or -1."""
+    j = at - 1
+    while j >= start and text[j] in " \t":
+        j -= 1
+    end = j + 1
+    while j >= start and text[j].isalpha():
+        j -= 1
+    return j + 1 if j + 1 < end < at else -1
+
+
+def _openings(
+    text: str, lowered: str, start: int, end: int, present: set[str], data: _Data
+) -> list[int]:
+    """Offsets in ``[start, end)`` where a sentence opens with a word the rule looks at
+    (or with a name before an address word: "Derek man")."""
+    found = set()
+    for word in present:
+        at = lowered.find(word, start, end)
+        while at >= 0:
+            after = at + len(word)
+            if not (at > 0 and (lowered[at - 1].isalpha() or lowered[at - 1] == "'")) and not (
+                after < len(lowered) and lowered[after].isalpha()
+            ):
+                opening = at
+                if word in data.titles and word not in data.starters:
+                    opening = _previous_word(text, start, at)
+                if opening >= 0 and _starts_sentence(text, start, opening):
+                    found.add(opening)
+            at = lowered.find(word, after, end)
+    return sorted(found)
+
+
 _I_FORMS = frozenset({"i", "i'm", "i've", "i'll", "i'd"})
 
 
@@ -176,14 +221,14 @@ def missing_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterato
             _DATA.clear()
         data = _Data(rule, context)
         _DATA[key] = (context.config, data)
-    if data.any_starter.isdisjoint(paragraph.word_set):
+    present = data.any_starter & paragraph.word_set
+    if not present:
         return
+    lowered = text.lower().replace("’", "'")
+    if len(lowered) != len(text):
+        return  # a letter whose lowercase is longer: offsets would not match
     for start, end in _spans(paragraph, context):
-        for match in _OPENING.finditer(text[start:end]):
-            first, second = match.group(1).lower(), (match.group(2) or "").lower()
-            if first not in data.starters and second not in data.titles:
-                continue
-            sentence = start + match.start(1)
+        for sentence in _openings(text, lowered, start, end, present, data):
             words = words_between(text, sentence, end, limit=6)
             if not words:
                 continue

@@ -162,7 +162,11 @@ def _words_of(rule: Rule, key: str) -> frozenset[str]:
     return frozenset(rule.data[key])
 
 
-@paragraph_kind("fragment-after-quote", depends=("conventions",))
+def _possessives(rule: Rule) -> tuple[frozenset[str], ...]:
+    return (_words_of(rule, "possessives"),)
+
+
+@paragraph_kind("fragment-after-quote", depends=("conventions",), triggers=_possessives)
 def fragment_after_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """``"Speak up!" irritation sharp in her voice.``: neither a tag nor a sentence."""
     text = paragraph.text
@@ -189,10 +193,13 @@ def fragment_after_quote(paragraph: Paragraph, context: Context, rule: Rule) -> 
             continue
         if any(verb_class(w) != "other" or w in verbs or w.endswith("ed") for w in lowered):
             continue  # a verb: a tag or a sentence after all
-        has_marker = any(w.endswith("ing") for w in lowered[1:]) or any(
-            a in possessives and b in markers for a, b in pairwise(lowered)
-        )
-        if not has_marker:
+        owner = next((i for i, w in enumerate(lowered) if w in possessives), None)
+        if owner is None:
+            continue  # "annoyance lacing his words": a fragment describes someone's manner
+        if not (
+            any(w.endswith("ing") for w in lowered[1:owner])
+            or (owner + 1 < len(lowered) and lowered[owner + 1] in markers)
+        ):
             continue
         yield Finding(rule.id, first.start, words[-1].end, rule.data["message"])
 
