@@ -17,11 +17,13 @@ from functools import cache
 from storylint.checks.context import Context
 from storylint.data import word_list
 from storylint.parse.paragraph import Paragraph
-from storylint.parse.quotes import Quotation
+from storylint.parse.quotes import DOUBLE, SINGLE, Quotation
 
 #: A word of narration: letters with inner apostrophes or hyphens (and "Mr." style titles).
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
-_QUOTE_CHARS = "\"“”‘’'„"
+#: Keys under which the quotations are cached on a paragraph, by family.
+_QUOTATIONS_KEY = {family: ("dialogue-quotations", family) for family in (DOUBLE, SINGLE)}
+_CLOSED_KEY = {family: ("dialogue-closed", family) for family in (DOUBLE, SINGLE)}
 #: A quotation mark, not an apostrophe inside a word (don't).
 _MARK = re.compile(r"[\"“”‘„]|(?<![^\W\d_])['’]|['’](?![^\W\d_])")
 _TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "st.", "mr", "mrs", "ms", "dr"})
@@ -58,20 +60,18 @@ def needs_beat_verb(rule: object) -> tuple[frozenset[str], ...]:
 def quotations(paragraph: Paragraph, context: Context) -> list[Quotation]:
     """Top-level quotations of the dialogue family, in order (cached on the paragraph)."""
     family = context.conventions.dialogue
-    key = ("dialogue-quotations", family)
+    key = _QUOTATIONS_KEY[family]
     found = paragraph.memo.get(key)
     if found is None:
-        if any(c in paragraph.text for c in _QUOTE_CHARS):
-            found = [q for q in paragraph.quotes.quotations if q.family == family and q.depth == 0]
-        else:
-            found = []
-        paragraph.memo[key] = found
+        found = paragraph.memo[key] = [
+            q for q in paragraph.quotes.quotations if q.family == family and q.depth == 0
+        ]
     return found
 
 
 def closed(paragraph: Paragraph, context: Context) -> list[Quotation]:
     """Top-level dialogue quotations that close in this paragraph (cached on it)."""
-    key = ("dialogue-closed", context.conventions.dialogue)
+    key = _CLOSED_KEY[context.conventions.dialogue]
     found = paragraph.memo.get(key)
     if found is None:
         found = paragraph.memo[key] = [
