@@ -61,9 +61,17 @@ def _openings(
                 after < len(lowered) and lowered[after].isalpha()
             ):
                 opening = at
-                if word in data.titles and word not in data.starters:
+                if (
+                    word in data.vocative_only
+                    and text[after : after + 1] == " "
+                    and not text[after + 1 : after + 2].isupper()
+                ):
+                    pass  # "No you can't": without a comma these matter only before a name
+                elif word in data.titles and word not in data.starters:
                     opening = _previous_word(text, start, at)
-                if opening >= 0 and _starts_sentence(text, start, opening):
+                    if opening >= 0 and _starts_sentence(text, start, opening):
+                        found.add(opening)
+                elif _starts_sentence(text, start, opening):
                     found.add(opening)
             at = lowered.find(word, after, end)
     return sorted(found)

@@ -17,12 +17,15 @@ from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
 from storylint.parse.quotes import CLOSE
 
+_CANDIDATE = re.compile(r"[\"”’'][.,]")
 _STARTS_SENTENCE = re.compile(r"(?:^|[.!?…:]|[.!?,:][\"”’'])[\s_*]*$")
 
 
 @paragraph_kind("punctuation-outside-quote", depends=("conventions",))
 def punctuation_outside(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     text = paragraph.text
+    if not _CANDIDATE.search(text):
+        return
     us = context.config.quote_style == "us"
     family = context.conventions.dialogue
     for quotation in paragraph.quotes.quotations:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from storylint.checks.context import Context
@@ -10,10 +11,14 @@ from storylint.checks.registry import Rule, paragraph_kind
 from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
 
+_CANDIDATE = re.compile(r"[,.!?][\"”’'][^\W\d_]|[,.!?] [\"”’']")
+
 
 @paragraph_kind("quote-spacing", depends=("conventions",))
 def quote_spacing(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     text = paragraph.text
+    if not _CANDIDATE.search(text):
+        return
     for quotation in quotations(paragraph, context):
         close = quotation.close
         if close is None or quotation.open is None:
