@@ -65,6 +65,7 @@ def _openings(
                     word in data.vocative_only
                     and text[after : after + 1] == " "
                     and not text[after + 1 : after + 2].isupper()
+                    and not (data.with_sir and lowered.startswith(data.sir_prefixes, after + 1))
                 ):
                     pass  # "No you can't": without a comma these matter only before a name
                 elif word in data.titles and word not in data.starters:
@@ -108,6 +109,7 @@ class _Data:
         self.idioms = frozenset(tuple(p.split()) for p in data["idioms"])
         self.after_name = self.clause | frozenset(data["after-name"])
         self.sir = frozenset(data["sir-words"])
+        self.sir_prefixes = tuple(self.sir)
         self.with_sir = bool(context.config.section("dialogue").get("comma-before-sir", False))
         self.names = {n.lower() for n in names_of(context)}
         self.wh = frozenset(data["wh-words"])
