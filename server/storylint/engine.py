@@ -88,9 +88,10 @@ class Engine:
         }
         #: What the per-paragraph loop needs of each rule, looked up once.
         self._plan = [
-            (rule, kind_of(rule).check, kind_of(rule).depends, self._triggers[rule.id])
-            for rule in self.paragraph_rules
+            (rule, rule.id, kind.check, kind.depends, self._triggers[rule.id] or None)
+            for rule, kind in ((r, kind_of(r)) for r in self.paragraph_rules)
         ]
+        self._depends = {kind_of(rule).depends for rule in self.paragraph_rules}
         self._results: dict[tuple[str, str], _Entry] = {}
         self.stats = {"paragraphs": 0, "rule_runs": 0, "reused": 0}
 
@@ -143,24 +144,20 @@ class Engine:
             entry = results[(paragraph.kind, paragraph.text)] = _Entry()
         found: list[tuple[Finding, Rule]] = []
         words = None
-        keys: dict[frozenset[str], tuple] = {}
+        keys = {depends: context.key(depends) for depends in self._depends}
         cache = entry.results
+        fresh = not cache
         runs = reused = 0
-        for rule, check, depends, triggers in self._plan:
+        for rule, rule_id, check, depends, triggers in self._plan:
             if triggers is not None:
                 if words is None:
                     words = paragraph.word_set
-                for needed in triggers:
-                    if needed.isdisjoint(words):
-                        break
-                else:
-                    triggers = None
-                if triggers is not None:
+                if triggers[0].isdisjoint(words) or (
+                    len(triggers) > 1 and any(needed.isdisjoint(words) for needed in triggers)
+                ):
                     continue  # a word the rule needs is missing
-            key = keys.get(depends)
-            if key is None:
-                key = keys[depends] = context.key(depends)
-            cached = cache.get(rule.id)
+            key = keys[depends]
+            cached = None if fresh else cache.get(rule_id)
             if cached is not None and cached[0] == key:
                 reused += 1
                 findings = cached[1]
@@ -171,7 +168,7 @@ class Engine:
                 except Exception as error:  # a broken rule must not stop the check
                     self.on_error(rule, error, str(where))
                     findings = ()
-                cache[rule.id] = (key, findings)
+                cache[rule_id] = (key, findings)
             if findings:
                 found.extend((finding, rule) for finding in findings)
         stats = self.stats
