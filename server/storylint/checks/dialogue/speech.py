@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from storylint.checks.context import Context
 from storylint.data import word_list
@@ -96,13 +97,12 @@ def tag_of(paragraph: Paragraph, offset: int, limit: int | None = None) -> Tag |
 
 @dataclass(slots=True)
 class Word:
+    """A word of narration or speech, with its offsets and its lowercase form (')."""
+
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower().replace("’", "'")
+    lower: str
 
     @property
     def capitalised(self) -> bool:
@@ -116,13 +116,15 @@ def words_between(text: str, start: int, end: int, limit: int = 8) -> list[Word]
     if mark is not None:
         end = mark.start()
     result = []
-    for match in _WORD.finditer(text, start, end):
+    for match in islice(_WORD.finditer(text, start, end), limit):
         word = match.group()
-        if word.endswith(".") and word.lower() not in _TITLES:
-            word = word[:-1]
-        result.append(Word(word, match.start(), match.start() + len(word)))
-        if len(result) >= limit:
-            break
+        begin, stop = match.span()
+        lower = word.lower()
+        if word[-1] == "." and lower not in _TITLES:
+            word, lower, stop = word[:-1], lower[:-1], stop - 1
+        if "’" in lower:
+            lower = lower.replace("’", "'")
+        result.append(Word(word, begin, stop, lower))
     return result
 
 
