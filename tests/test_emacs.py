@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT, editor_env
 
-CHAPTER = 'Title\n\n😀 “Come,” she said. They could of gone.\n\n"I am leaving, she said.\n'
+CHAPTER = "Title\n\n😀 “Come,” she said. They could of gone.\n\n“I am leaving, she said.\n"
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +41,8 @@ def test_eglot_shows_diagnostics_and_applies_a_quick_fix(emacs, tmp_path):
         capture_output=True,
     )
     unclosed = (
-        '"\\"" eglot-note dialogue [dialogue.unclosed-quote]: Unclosed quotation: the paragraph '
-        'ends inside the quotation that " opens here, and the next paragraph does not continue it'
+        '"“" eglot-note dialogue [dialogue.unclosed-quote]: Unclosed quotation: the paragraph '
+        "ends inside the quotation that “ opens here, and the next paragraph does not continue it"
     )
     assert out.read_text(encoding="utf-8").splitlines() == [
         "ok=t",

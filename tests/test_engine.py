@@ -31,7 +31,7 @@ def test_findings_are_in_source_order_with_source_offsets():
 
 
 def test_only_changed_paragraphs_are_checked_again():
-    engine = Engine(Config())
+    engine = Engine(Config(select=("homophones", "dialogue.unclosed-quote")))
     engine.check(SourceFile("a.txt", CHAPTER))
     runs_first = engine.stats["rule_runs"]
     edited = CHAPTER.replace("He was already gone.", "He was gone already.")

@@ -91,9 +91,8 @@ def test_an_edit_rechecks_only_the_paragraphs_around_it():
     live.edit(at, at, "x")
     reports = live.reports()
     assert engine.stats["paragraphs"] - before == 1
-    assert [(r.rule.id, live.text[r.start : r.end]) for r in reports][:1] == [
-        ("homophones.modal-of", "of")
-    ]
+    found = [(r.rule.id, live.text[r.start : r.end]) for r in reports]
+    assert [f for f in found if f[0].startswith("homophones")] == [("homophones.modal-of", "of")]
 
 
 def test_document_rules_move_with_edits_until_refreshed():

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT, editor_env
 
-CHAPTER = 'Title\n\n😀 “Come,” she said. They could of gone.\n\n"I am leaving, she said.\n'
+CHAPTER = "Title\n\n😀 “Come,” she said. They could of gone.\n\n“I am leaving, she said.\n"
 
 
 def find_nvim() -> str | None:
@@ -62,10 +62,10 @@ def test_neovim_shows_diagnostics_and_applies_a_quick_fix(nvim, tmp_path):
         f"attached=true encoding={encoding} waited=true",
         "before 2:38-40 homophones.modal-of 2 “could of gone” should be “could have gone”: "
         "after a modal verb, write “have” (or ’ve), not “of”",
-        "before 4:0-1 dialogue.unclosed-quote 3 Unclosed quotation: the paragraph ends inside "
-        'the quotation that " opens here, and the next paragraph does not continue it',
+        "before 4:0-3 dialogue.unclosed-quote 3 Unclosed quotation: the paragraph ends inside "
+        "the quotation that “ opens here, and the next paragraph does not continue it",
         "line after fix: 😀 “Come,” she said. They could have gone.",
-        "after 4:0-1 dialogue.unclosed-quote 3 Unclosed quotation: the paragraph ends inside "
-        'the quotation that " opens here, and the next paragraph does not continue it',
+        "after 4:0-3 dialogue.unclosed-quote 3 Unclosed quotation: the paragraph ends inside "
+        "the quotation that “ opens here, and the next paragraph does not continue it",
     ]
     assert chapter.read_text(encoding="utf-8") == CHAPTER  # the buffer changed, not the file

@@ -120,3 +120,15 @@ def test_inside_reports_dialogue_offsets():
 def test_no_marks():
     result = scan("Plain narration, no speech.")
     assert result.marks == [] and result.quotations == [] and result.first_open is None
+
+
+def test_a_third_level_of_curly_quotation_nests():
+    text = "“He said, ‘When I say “Come!” to you, you come,’ and left.”"
+    assert pairs(text) == [(DOUBLE, 0, 58, 0), (SINGLE, 10, 47, 1), (DOUBLE, 22, 28, 2)]
+
+
+def test_a_straight_close_with_no_space_after_it_still_closes():
+    text = '"Row,"she said, and he rowed.'
+    assert pairs(text) == [(DOUBLE, 0, 5, 0)]
+    text = "“Row,”she said."
+    assert pairs(text) == [(DOUBLE, 0, 5, 0)]

@@ -124,7 +124,7 @@ SECTIONS: dict[str, dict[str, Validator]] = {
         "aliases": _table_of(_list_of_str),
         "different": _list_of_names,
     },
-    "dialogue": {},
+    "dialogue": {"comma-before-sir": _boolean},
     "homophones": {},
     "languagetool": {
         "server": _url,

@@ -93,6 +93,12 @@ class Engine:
             rule.id: kind_of(rule).triggers(rule) if kind_of(rule).triggers else None
             for rule in self.paragraph_rules
         }
+        #: What the per-paragraph loop needs of each rule, looked up once.
+        self._plan = [
+            (rule, rule.id, kind.check, kind.depends, self._triggers[rule.id] or None)
+            for rule, kind in ((r, kind_of(r)) for r in self.paragraph_rules)
+        ]
+        self._depends = {kind_of(rule).depends for rule in self.paragraph_rules}
         self._results: dict[tuple[str, str], _Entry] = {}
         self.stats = {"paragraphs": 0, "rule_runs": 0, "reused": 0}
 
@@ -143,31 +149,39 @@ class Engine:
         entry = results.get((paragraph.kind, paragraph.text))
         if entry is None:
             entry = results[(paragraph.kind, paragraph.text)] = _Entry()
-        self.stats["paragraphs"] += 1
         found: list[tuple[Finding, Rule]] = []
         words = None
-        for rule in self.paragraph_rules:
-            triggers = self._triggers[rule.id]
+        keys = {depends: context.key(depends) for depends in self._depends}
+        cache = entry.results
+        fresh = not cache
+        runs = reused = 0
+        for rule, rule_id, check, depends, triggers in self._plan:
             if triggers is not None:
                 if words is None:
                     words = paragraph.word_set
-                if any(needed.isdisjoint(words) for needed in triggers):
-                    continue
-            kind = kind_of(rule)
-            key = context.key(kind.depends)
-            cached = entry.results.get(rule.id)
+                if triggers[0].isdisjoint(words) or (
+                    len(triggers) > 1 and any(needed.isdisjoint(words) for needed in triggers)
+                ):
+                    continue  # a word the rule needs is missing
+            key = keys[depends]
+            cached = None if fresh else cache.get(rule_id)
             if cached is not None and cached[0] == key:
-                self.stats["reused"] += 1
+                reused += 1
                 findings = cached[1]
             else:
-                self.stats["rule_runs"] += 1
+                runs += 1
                 try:
-                    findings = tuple(kind.check(paragraph, context, rule))
+                    findings = tuple(check(paragraph, context, rule))
                 except Exception as error:  # a broken rule must not stop the check
                     self.on_error(rule, error, str(where))
                     findings = ()
-                entry.results[rule.id] = (key, findings)
-            found.extend((finding, rule) for finding in findings)
+                cache[rule_id] = (key, findings)
+            if findings:
+                found.extend((finding, rule) for finding in findings)
+        stats = self.stats
+        stats["paragraphs"] += 1
+        stats["rule_runs"] += runs
+        stats["reused"] += reused
         return found
 
     def document_findings(

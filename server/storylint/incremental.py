@@ -148,9 +148,9 @@ class LiveDocument:
         document = self.document()
         engine = self.engine
         names = engine.names_for(document, workspace)
-        changed = names != self._names
+        changed = bool(names or self._names) and names != self._names  # None = no names
+        self._names = names
         if changed:
-            self._names = names
             self._results = [None] * len(self._results)
         found = engine.document_findings(document, self.conventions, workspace)
         changed = changed or found != self._document_found

@@ -31,7 +31,8 @@ _QUOTE_CHARS = "\"“”‘’'„‟‚‛"
 class Neighbors:
     """What a paragraph needs to know about the paragraphs around it."""
 
-    #: The previous paragraph ends inside a dialogue quotation.
+    #: The previous paragraph ends inside a dialogue quotation (looking through scene
+    #: breaks, asides and blocks indented more than usual, such as verse).
     previous_open: bool = False
     #: The next paragraph begins by opening a dialogue quotation (it continues one).
     next_opens: bool = False
@@ -78,7 +79,10 @@ def neighbors_at(
 ) -> Neighbors:
     """The :class:`Neighbors` of paragraph ``index``."""
     previous = index - 1
-    while previous >= 0 and not all_traits[previous].solid:
+    while previous >= 0 and (
+        not all_traits[previous].solid
+        or (indents[previous] > usual and not all_traits[previous].ends_open)
+    ):
         previous -= 1
     following = index + 1
     while following < len(all_traits) and not all_traits[following].solid:
@@ -113,6 +117,7 @@ def neighbors(
                 next_opens=next_opens[index],
             )
         )
-        if all_traits[index].solid:
-            previous = index
+        traits_here = all_traits[index]
+        if traits_here.solid and (indents[index] <= usual or traits_here.ends_open):
+            previous = index  # an indented block inside a quotation is looked through
     return result

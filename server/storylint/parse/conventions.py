@@ -2,7 +2,8 @@
 
 Which quotation marks carry dialogue (double in US and most UK novels, single in many
 UK ones), and whether the document uses curly or straight apostrophes (so a fix can
-write the same). The user's ``quote-style`` setting overrides detection: ``us`` means
+write the same), and how it writes a dash (``—`` or ``--``, so a fix for interrupted
+speech matches). The user's ``quote-style`` setting overrides detection: ``us`` means
 double quotes with punctuation inside, ``uk`` single quotes.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from storylint.parse.quotes import DOUBLE, SINGLE
 
+_DOUBLE_HYPHEN = re.compile(r"(?<!-)--(?!-)")  # a dash, not a rule line of hyphens
 _STRAIGHT_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(—–]))'(?=[A-Z])")
 
 
@@ -27,10 +29,16 @@ class QuoteCounts:
     single_open_straight: int = 0
     apostrophe_curly: int = 0
     apostrophe_straight: int = 0
+    em_dash: int = 0
+    double_hyphen: int = 0
 
     @classmethod
     def of(cls, text: str) -> QuoteCounts:
+        em_dash = text.count("—")
+        double_hyphen = len(_DOUBLE_HYPHEN.findall(text)) if "--" in text else 0
         if not any(c in text for c in "\"“”‘’'"):
+            if em_dash or double_hyphen:
+                return cls(em_dash=em_dash, double_hyphen=double_hyphen)
             return _NONE
         straight = text.count("'")
         return cls(
@@ -40,6 +48,8 @@ class QuoteCounts:
             len(_STRAIGHT_SINGLE_OPEN.findall(text)) if straight else 0,
             text.count("’"),  # mostly apostrophes, in any prose
             straight,
+            em_dash,
+            double_hyphen,
         )
 
     def __add__(self, other: QuoteCounts) -> QuoteCounts:
@@ -57,6 +67,8 @@ def _fields(counts: QuoteCounts) -> tuple[int, ...]:
         counts.single_open_straight,
         counts.apostrophe_curly,
         counts.apostrophe_straight,
+        counts.em_dash,
+        counts.double_hyphen,
     )
 
 
@@ -70,6 +82,7 @@ class Conventions:
     dialogue: str = DOUBLE  # the quotation-mark family that carries speech
     apostrophe: str = "'"  # "’" or "'"
     curly: bool = False  # quotation marks are mostly curly
+    dash: str = "—"  # "--" when the document writes its dashes as two hyphens
 
 
 def total(counts: Iterable[QuoteCounts]) -> QuoteCounts:
@@ -97,4 +110,5 @@ def _decide(total: QuoteCounts, quote_style: str) -> Conventions:
         total.double_curly + total.single_open_curly
         > total.double_straight + total.single_open_straight
     )
-    return Conventions(dialogue, apostrophe, curly)
+    dash = "--" if total.double_hyphen > total.em_dash else "—"
+    return Conventions(dialogue, apostrophe, curly, dash)

@@ -200,6 +200,9 @@ def _classify(text: str, index: int) -> QuoteMark | None:
         # inside a word: an apostrophe (don't, even it‘s), or a straight mark with no space
         return None if family == SINGLE else mark(TOGGLE)
     looks = _direction(before_class, after_class)
+    if before_class == _PUNCT and after_class == _WORD and prev in ",!?" and char in '"”':
+        # "Row,"she said: a closing mark with the space after it missing
+        return mark(TOGGLE) if char == '"' else mark(CLOSE)
     if char in "'’‘" and looks == OPEN and after_class == _WORD:
         if after.isdigit():
             return mark(APOSTROPHE)  # the '90s
@@ -264,6 +267,15 @@ def scan(text: str) -> QuoteScan:
             mark.role = CLOSE if any(q.family == DOUBLE for q in stack) else OPEN
         if mark.role == OPEN:
             level = next((d for d, q in enumerate(stack) if q.family == mark.family), None)
+            if (
+                level is not None
+                and mark.char == "“"
+                and stack[-1].family != mark.family
+                and stack[-1].open is not None
+                and stack[-1].open.char == "‘"
+            ):
+                # a third level of quotation: “…‘…“Come!”…’…” (a ‘ here may be ’Tis)
+                level = None
             if level is None:
                 quotation = Quotation(mark.family, mark, None, len(stack))
                 stack.append(quotation)

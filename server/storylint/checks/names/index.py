@@ -37,6 +37,8 @@ _SKIP_BACK = " \t\n\u00a0_*([\u2009\u200a"
 _OPENING = "“‘"
 _CLOSING = "”’"
 _STRAIGHT = "\"'"
+#: The apostrophes names have: O'Brien, D'Arcy, N'Dour (one capital, then a capital).
+_NAME_APOSTROPHE = re.compile(rf"[{_UPPER}]['’][{_UPPER}][^\W_]+|[^'’]+")
 _ENDS = "!?…:"
 _DASHES = "—–―-"
 _HEADING_PUNCT = re.compile(r"[.!?,;\"“”]")
@@ -90,6 +92,9 @@ def _read(text: str, kind: str) -> ParagraphNames:
         word = stem = match.group()
         if "’" in word or "'" in word:
             stem = _stem(word)
+            if not _NAME_APOSTROPHE.fullmatch(stem) and ("'" in stem or "’" in stem):
+                previous_end, previous_title = end, False
+                continue  # eye-dialect, not a name: P'raps, Mayn't (but O'Brien, D'Arcy)
         joined = start == previous_end + 1 and before == " "
         if len(stem) < 2 or stem.isupper() or (not stem.isalpha() and _has_digit(stem)):
             previous_end, previous_title = end, False

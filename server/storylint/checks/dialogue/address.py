@@ -1,0 +1,293 @@
+"""Missing commas inside dialogue: after an opening interjection (``"Okay look I
+tried"``) and around a name in direct address (``"Sorry Sam but we're leaving"``).
+
+After an interjection or an apology, a capitalised word is taken for a name spoken to;
+at the start of a sentence only a name of the names index or the cast list is
+(``"Tobias we have to go"``). Which words are interjections, which may follow them, and the
+idioms to leave alone (``"Oh no"``) are data of the rule in ``rules/dialogue.toml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+from storylint.checks.context import Context
+from storylint.checks.dialogue.speech import (
+    Word,
+    cast_names_of,
+    names_of,
+    quotations,
+    words_between,
+)
+from storylint.checks.registry import Rule, paragraph_kind
+from storylint.data import word_list
+from storylint.findings import Finding, Fix
+from storylint.parse.paragraph import Paragraph
+
+_SKIP = " \t\n_*"
+
+
+def _starts_sentence(text: str, start: int, at: int) -> bool:
+    """Whether a sentence of the quotation that begins at ``start`` begins at ``at``."""
+    j = at - 1
+    while j >= start and text[j] in _SKIP:
+        j -= 1
+    if j < start:
+        return True
+    if j == at - 1:
+        return False  # no space before it
+    if text[j] in "\"”’'" and j > start:
+        j -= 1
+    if text[j] == ".":
+        word = j
+        while word > start and text[word - 1].isalpha():
+            word -= 1
+        if text[word:j].lower() in _titles():
+            return False  # "Mr. Gatsby": a title's full stop ends no sentence
+    return text[j] in ".!?…"
+
+
+def _previous_word(text: str, start: int, at: int) -> int:
+    """The start of the word before ``at`` (only spaces between), or -1."""
+    j = at - 1
+    while j >= start and text[j] in " \t":
+        j -= 1
+    end = j + 1
+    while j >= start and text[j].isalpha():
+        j -= 1
+    return j + 1 if j + 1 < end < at else -1
+
+
+def _openings(
+    text: str, lowered: str, start: int, end: int, present: set[str], data: _Data
+) -> list[int]:
+    """Offsets in ``[start, end)`` where a sentence opens with a word the rule looks at
+    (or with a name before an address word: "Derek man")."""
+    found = set()
+    for word in present:
+        at = lowered.find(word, start, end)
+        while at >= 0:
+            after = at + len(word)
+            if not (at > 0 and (lowered[at - 1].isalpha() or lowered[at - 1] == "'")) and not (
+                after < len(lowered) and lowered[after].isalpha()
+            ):
+                opening = at
+                if (
+                    word in data.vocative_only
+                    and text[after : after + 1] == " "
+                    and not text[after + 1 : after + 2].isupper()
+                    and not (data.with_sir and lowered.startswith(data.sir_prefixes, after + 1))
+                ):
+                    pass  # "No you can't": without a comma these matter only before a name
+                elif word in data.titles and word not in data.starters:
+                    opening = _previous_word(text, start, at)
+                    if opening >= 0 and _starts_sentence(text, start, opening):
+                        found.add(opening)
+                elif _starts_sentence(text, start, opening):
+                    found.add(opening)
+            at = lowered.find(word, after, end)
+    return sorted(found)
+
+
+_I_FORMS = frozenset({"i", "i'm", "i've", "i'll", "i'd"})
+
+
+@cache
+def _interjections() -> frozenset[str]:
+    return word_list("interjection")
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return word_list("titles")
+
+
+def _spans(paragraph: Paragraph, context: Context) -> list[tuple[int, int]]:
+    """Where the dialogue is: its quotations, and the start of a paragraph whose first
+    dialogue mark closes a quotation never opened."""
+    text = paragraph.text
+    spans = [(q.start, q.end(len(text))) for q in quotations(paragraph, context)]
+    family = context.conventions.dialogue
+    strays = [m for m in paragraph.quotes.stray_closes if m.family == family]
+    if strays and (not spans or strays[0].offset < spans[0][0]):
+        spans.insert(0, (0, strays[0].offset))
+    return spans
+
+
+class _Data:
+    def __init__(self, rule: Rule, context: Context) -> None:
+        data = rule.data
+        self.clause = frozenset(data["clause-words"])
+        self.pronoun_only = frozenset(data["pronoun-only"])
+        self.address_only = tuple(tuple(p.split()) for p in data["address-triggers"])
+        self.titles = frozenset(data["address-words"])
+        self.not_names = frozenset(w.lower() for w in data["not-names"])
+        self.idioms = frozenset(tuple(p.split()) for p in data["idioms"])
+        self.after_name = self.clause | frozenset(data["after-name"])
+        self.sir = frozenset(data["sir-words"])
+        self.sir_prefixes = tuple(self.sir)
+        self.with_sir = bool(context.config.section("dialogue").get("comma-before-sir", False))
+        cast = {n.lower() for n in cast_names_of(context)}
+        #: Names from the text alone ("Tobias", seen often enough to be one), which open a
+        #: sentence spoken to someone only before I or you/we: "Jo can't", "Mrs. Harper
+        #: she began" name who acts, not who is spoken to.
+        self.learned_names = {n.lower() for n in names_of(context)} - cast
+        self.learned_followers = frozenset(data["learned-name-followers"])
+        self.cast = cast
+        self.names = cast | self.learned_names
+        self.wh = frozenset(data["wh-words"])
+        self.vocative_only = frozenset(data["vocative-only"])
+        self.determiners = frozenset(data["determiners"])
+        #: Words a sentence must open with for the rule to look at it.
+        self.starters = (
+            _interjections()
+            | self.vocative_only
+            | {phrase[0] for phrase in self.address_only}
+            | self.names
+        )
+        self.any_starter = self.starters | self.titles
+
+    def is_name(self, word: Word) -> bool:
+        lower = word.lower
+        if lower.endswith("'s"):
+            lower = lower[:-2]
+        if lower in self.titles or (self.with_sir and lower in self.sir):
+            return True
+        if not word.capitalised or lower in _I_FORMS or lower in self.not_names:
+            return False
+        # capitalised inside a sentence, after "Hey" or "Sorry": a name (not shouting)
+        return not (word.text.isupper() and len(word.text) > 1)
+
+
+#: The rule's word sets, built once per rule, config and names.
+_DATA: dict[tuple, tuple[object, _Data]] = {}
+
+
+def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
+    """Offsets (word ends) after which a comma is missing, at the start of a sentence."""
+    lowered = [w.lower for w in words]
+
+    def spaced(i: int) -> bool:
+        return i + 1 < len(words) and not text[words[i].end : words[i + 1].start].strip()
+
+    def after_name(k: int) -> list[int]:
+        return [words[k].end] if spaced(k) and lowered[k + 1] in data.after_name else []
+
+    # A name, then an address word: "Derek man I can't"
+    if (
+        len(words) >= 3
+        and spaced(0)
+        and spaced(1)
+        and lowered[1] in data.titles
+        and words[0].capitalised
+        and not {lowered[0]} & (_interjections() | data.not_names | data.clause | data.determiners)
+        and lowered[0] not in data.vocative_only
+        and lowered[2] in data.clause
+    ):
+        return [words[0].end, words[1].end]
+    # A known name opening the sentence, spoken to: "Tobias we have to go"
+    if (
+        data.names
+        and len(words) >= 2
+        and spaced(0)
+        and (
+            (lowered[0] in data.cast and lowered[1] in data.clause - data.wh)
+            or (lowered[0] in data.learned_names and lowered[1] in data.learned_followers)
+        )
+    ):
+        return [words[0].end]
+    # An address-only trigger: "Sorry Sam but", "Thank you Doctor"
+    for phrase in data.address_only:
+        n = len(phrase)
+        if tuple(lowered[:n]) != phrase or len(words) <= n:
+            continue
+        if all(spaced(i) for i in range(n)) and data.is_name(words[n]):
+            return [words[n - 1].end, *after_name(n)]
+        return []  # "Sorry I'm late", "Thank you, Doctor"
+    commas: list[int] = []
+    i = 0
+    opening = _interjections() | data.vocative_only
+    while i < len(words) - 1 and lowered[i] in opening:
+        following = words[i + 1]
+        if not spaced(i):
+            if text[words[i].end : following.start].strip() == ",":
+                i += 1  # "No, listen I'm sorry": the next word may open the sentence again
+                continue
+            break
+        if following.lower in data.sir:
+            if data.with_sir:  # "Yes sir" is a house-style choice
+                commas.append(words[i].end)
+            break
+        if (lowered[i], following.lower) in data.idioms:
+            break
+        if following.lower in data.pronoun_only:
+            commas.append(words[i].end)  # "Okay look I get it"
+            i += 1
+            continue
+        if data.is_name(following) and following.lower not in data.clause:
+            rest = after_name(i + 1)
+            title = following.lower in data.titles
+            ends = i + 2 >= len(words) or not spaced(i + 1)
+            if lowered[i] in data.vocative_only and not rest:
+                break  # "Oh Marilla, I'm happy", "No man can": old style, or not a name
+            if title and not (rest or ends):
+                break  # "Hey man I" needs its commas, "no man ever" is no address
+            commas.append(words[i].end)
+            commas += rest
+            break
+        if lowered[i] in data.vocative_only:
+            break  # "No you can't", "Well I never": comma-less retorts in many novels
+        allowed = data.clause - data.wh if lowered[i] in data.pronoun_only else data.clause
+        if following.lower in allowed:
+            commas.append(words[i].end)
+        break
+    return commas
+
+
+@paragraph_kind("missing-comma", depends=("conventions", "names", "options"))
+def missing_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
+    text = paragraph.text
+    key = (rule.id, context.names)
+    cached = _DATA.get(key)
+    if cached is not None and cached[0] is context.config:
+        data = cached[1]
+    else:
+        if len(_DATA) > 64:
+            _DATA.clear()
+        data = _Data(rule, context)
+        _DATA[key] = (context.config, data)
+    present = data.any_starter & paragraph.word_set
+    if not present:
+        return
+    lowered = text.lower().replace("’", "'")
+    if len(lowered) != len(text):
+        return  # a letter whose lowercase is longer: offsets would not match
+    for start, end in _spans(paragraph, context):
+        for sentence in _openings(text, lowered, start, end, present, data):
+            words = words_between(text, sentence, end, limit=6)
+            if not words:
+                continue
+            commas = _commas(words, text, data)
+            if not commas:
+                continue
+            first, stop = words[0].start, commas[-1]
+            fixed = text[first:stop]
+            for offset in sorted(commas, reverse=True):
+                fixed = fixed[: offset - first] + "," + fixed[offset - first :]
+            after = next((w for w in words if w.start >= stop), None)
+            shown = text[first : after.end if after else stop]
+            phrase = [w for w in words if w.start < (after.end if after else stop)]
+            spoken_to = any(
+                w.lower in data.titles
+                or (w.capitalised and w.lower not in _I_FORMS and not w.lower.endswith("'s"))
+                for w in phrase[1:]
+            ) or (phrase[0].lower not in _interjections() | data.vocative_only)
+            message = rule.data["address-message" if spoken_to else "message"]
+            yield Finding(
+                rule.id,
+                first,
+                stop,
+                message.format(phrase=shown),
+                (Fix(fixed, rule.data["fix-description"]),),
+            )

@@ -1,0 +1,48 @@
+"""Spaces around closing quotation marks: ``"Row,"she said`` and ``"Pull harder! "``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from storylint.checks.context import Context
+from storylint.checks.dialogue.speech import quotations
+from storylint.checks.registry import Rule, paragraph_kind
+from storylint.findings import Finding, Fix
+from storylint.parse.paragraph import Paragraph
+
+_CANDIDATE = re.compile(r"[,.!?][\"”’'][^\W\d_]|[,.!?] [\"”’']")
+
+
+@paragraph_kind("quote-spacing", depends=("conventions",))
+def quote_spacing(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
+    text = paragraph.text
+    if not _CANDIDATE.search(text):
+        return
+    for quotation in quotations(paragraph, context):
+        close = quotation.close
+        if close is None or quotation.open is None:
+            continue
+        at = close.offset
+        after = text[at + 1 : at + 2]
+        if after.isalpha() and text[at - 1 : at] in ",.!?":
+            yield Finding(
+                rule.id,
+                at,
+                at + 1,
+                rule.data["missing-message"].format(mark=close.char),
+                (Fix(close.char + " ", rule.data["missing-fix"]),),
+            )
+        if (
+            at - 2 > quotation.start
+            and text[at - 1] == " "
+            and text[at - 2] in ",.!?"
+            and text[at - 3 : at - 2] not in (" ", ".")
+        ):
+            yield Finding(
+                rule.id,
+                at - 1,
+                at,
+                rule.data["extra-message"].format(mark=close.char),
+                (Fix("", rule.data["extra-fix"]),),
+            )

@@ -1,0 +1,239 @@
+"""Speech tags and action beats after a quotation.
+
+``period-before-tag``: ``"I'm tired." she said.``; ``capitalised-tag``: ``"Wait," He said.``;
+``beat-with-comma``: ``"Fine," she shrugged.``; ``fragment-after-quote``:
+``"Speak up!" irritation sharp in her voice.``; ``capitalised-continuation``:
+``"I think," she said, "We should go."``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from itertools import pairwise
+
+from storylint.checks.context import Context
+from storylint.checks.dialogue.speech import (
+    Tag,
+    closed,
+    needs_beat_verb,
+    needs_speech_verb,
+    pronouns,
+    speech_verbs,
+    tag_of,
+    verb_class,
+    words_between,
+)
+from storylint.checks.registry import Rule, paragraph_kind
+from storylint.findings import Finding, Fix
+from storylint.parse.paragraph import Paragraph
+
+_TITLE_BEFORE = re.compile(r"(?:^|\W)(?:Mr|Mrs|Ms|Dr|St|Mt|Jr|Sr|etc|vs)\.$")
+_SENTENCE_END = re.compile(r"[.!?;:…]|--|—")
+
+
+def _ends_clause(text: str, tag: Tag) -> bool:
+    """The tag is all there is: the verb (or inverted subject), maybe an -ly adverb, then
+    punctuation (``Maren said.``, ``She said quietly,``)."""
+    rest = text[tag.end :]
+    match = re.match(r"(?:\s+[^\W\d_]+ly)?\s*([.,;!?—]|--|$)", rest)
+    return match is not None
+
+
+def _ends_sentence(text: str, tag: Tag) -> bool:
+    """The tag is a whole sentence: ``She said.``, ``She said quietly.``"""
+    return re.match(r"(?:\s+[^\W\d_]+ly)?\s*(?:[.;!?]|$)", text[tag.end :]) is not None
+
+
+def _sentence_rest(text: str, start: int) -> str:
+    """The text from ``start`` to the end of its sentence (or the next quotation)."""
+    match = re.search(r"[.!?;\"“”‘’]|--|—", text[start:])
+    return text[start : start + match.start()] if match else text[start:]
+
+
+def _has_speech(text: str) -> bool:
+    return any(w.lower in speech_verbs() for w in words_between(text, 0, len(text), limit=20))
+
+
+@paragraph_kind("period-before-tag", depends=("conventions",), triggers=needs_speech_verb)
+def period_before_tag(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
+    """``"I'm tired." she said.`` -> ``"I'm tired," she said.``"""
+    text = paragraph.text
+    for quotation in closed(paragraph, context):
+        close = quotation.close.offset
+        period = close - 1
+        if period <= quotation.start or text[period] != ".":
+            continue
+        if text[period - 1] == "." or _TITLE_BEFORE.search(
+            text[max(quotation.start, period - 5) : period + 1]
+        ):
+            continue  # an ellipsis, or "Mr."
+        tag = tag_of(paragraph, close + 1)
+        if tag is None or tag.verb_class != "speech":
+            continue
+        first = tag.verb if tag.inverted else tag.subject[0]
+        if first.capitalised and not (
+            tag.pronoun and first.lower != "i" and _ends_sentence(text, tag)
+        ):
+            continue  # "Jo said nothing." may be a sentence of its own
+        replacement, end = ",", period + 1
+        if tag.pronoun and first.capitalised and first.lower != "i":
+            replacement = "," + text[period + 1 : first.start] + first.text.lower()
+            end = first.end
+        yield Finding(
+            rule.id,
+            period,
+            end,
+            rule.data["message"],
+            (Fix(replacement, rule.data["fix-description"]),),
+        )
+
+
+@paragraph_kind("capitalised-tag", depends=("conventions",), triggers=needs_speech_verb)
+def capitalised_tag(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
+    """``"Wait," He said.`` -> ``"Wait," he said.``"""
+    text = paragraph.text
+    for quotation in closed(paragraph, context):
+        close = quotation.close.offset
+        mark = text[close - 1] if close > quotation.start else ""
+        if mark not in ",!?":
+            continue
+        tag = tag_of(paragraph, close + 1)
+        if tag is None or tag.inverted or not tag.pronoun or tag.verb_class != "speech":
+            continue
+        pronoun = tag.subject[0]
+        if not pronoun.capitalised or pronoun.lower == "i":
+            continue
+        if mark != "," and not _ends_clause(text, tag):
+            continue  # "Why?" She asked him twice. may be a sentence
+        yield Finding(
+            rule.id,
+            pronoun.start,
+            pronoun.end,
+            rule.data["message"].format(word=pronoun.text),
+            (Fix(pronoun.text.lower(), rule.data["fix-description"]),),
+        )
+
+
+@paragraph_kind("beat-with-comma", depends=("conventions",), triggers=needs_beat_verb)
+def beat_with_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
+    """``"Fine," she shrugged.`` -> ``"Fine." She shrugged.``"""
+    text = paragraph.text
+    for quotation in closed(paragraph, context):
+        close = quotation.close.offset
+        comma = close - 1
+        if comma <= quotation.start or text[comma] != ",":
+            continue
+        tag = tag_of(paragraph, close + 1)
+        if tag is None or tag.inverted or tag.verb_class != "beat":
+            continue
+        if _has_speech(_sentence_rest(text, tag.end)):
+            continue  # "Fine," she shrugged and said.
+        rest = _sentence_rest(text, tag.end)
+        if rest.rstrip().endswith(",") and re.match(
+            r"[\"“‘']\s*[a-z]", text[tag.end + len(rest) :]
+        ):
+            continue  # "Then," he looked at me, "all that...": a beat inside one sentence
+        first = tag.subject[0]
+        if first.capitalised and not tag.pronoun and first.lower in pronouns():
+            continue
+        replacement = "." + text[comma + 1 : first.start] + first.text[0].upper() + first.text[1:]
+        yield Finding(
+            rule.id,
+            comma,
+            first.end,
+            rule.data["message"].format(verb=tag.verb.text),
+            (Fix(replacement, rule.data["fix-description"]),),
+        )
+
+
+_FRAGMENT_STOP = re.compile(r"[,;:.!?\"“”‘’(]|--|—")
+
+
+@cache
+def _fragment_words(rule: Rule) -> tuple[frozenset[str], ...]:
+    keys = ("not-a-fragment", "possessives", "markers", "verbs")
+    return tuple(frozenset(rule.data[key]) for key in keys)
+
+
+@cache
+def _words_of(rule: Rule, key: str) -> frozenset[str]:
+    return frozenset(rule.data[key])
+
+
+def _possessives(rule: Rule) -> tuple[frozenset[str], ...]:
+    return (_words_of(rule, "possessives"),)
+
+
+@paragraph_kind("fragment-after-quote", depends=("conventions",), triggers=_possessives)
+def fragment_after_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
+    """``"Speak up!" irritation sharp in her voice.``: neither a tag nor a sentence."""
+    text = paragraph.text
+    function_words, possessives, markers, verbs = _fragment_words(rule)
+    for quotation in closed(paragraph, context):
+        close = quotation.close.offset
+        if close <= quotation.start or text[close - 1] not in "!?.":
+            continue
+        if not text[close + 2 : close + 3].islower() or text[close + 1 : close + 2] != " ":
+            continue
+        stop = _FRAGMENT_STOP.search(text, close + 1)
+        end = stop.start() if stop else len(text)
+        words = words_between(text, close + 1, end, limit=10)
+        if not 2 <= len(words) <= 8 or text[close + 1 : words[0].start].strip():
+            continue
+        first = words[0]
+        if first.capitalised or first.lower in function_words or first.lower in pronouns():
+            continue
+        lowered = [w.lower for w in words]
+        if any(
+            verb_class(w) != "other" or w.endswith(("ed", "ly")) or w in function_words
+            for w in lowered[:2]
+        ):
+            continue
+        if any(verb_class(w) != "other" or w in verbs or w.endswith("ed") for w in lowered):
+            continue  # a verb: a tag or a sentence after all
+        owner = next((i for i, w in enumerate(lowered) if w in possessives), None)
+        if owner is None:
+            continue  # "annoyance lacing his words": a fragment describes someone's manner
+        if not (
+            any(w.endswith("ing") for w in lowered[1:owner])
+            or (owner + 1 < len(lowered) and lowered[owner + 1] in markers)
+        ):
+            continue
+        yield Finding(rule.id, first.start, words[-1].end, rule.data["message"])
+
+
+@paragraph_kind("capitalised-continuation", depends=("conventions",), triggers=needs_speech_verb)
+def capitalised_continuation(
+    paragraph: Paragraph, context: Context, rule: Rule
+) -> Iterator[Finding]:
+    """``"I think," she said, "We should go."`` -> ``"we should go."``"""
+    text = paragraph.text
+    common = _words_of(rule, "common-words")
+    quotes = closed(paragraph, context)
+    for first, second in pairwise(quotes):
+        close = first.close.offset
+        if close <= first.start or text[close - 1] != ",":
+            continue
+        between = text[close + 1 : second.open.offset]
+        if not re.search(r",\s*$", between) or _SENTENCE_END.search(between):
+            continue
+        tag = tag_of(paragraph, close + 1, limit=second.open.offset)
+        if tag is None or tag.verb_class != "speech":
+            continue
+        if not re.fullmatch(r"(?:\s+[^\W\d_]+ly)?,\s*", text[tag.end : second.open.offset]):
+            continue  # "she said, adding aloud, “It's nothing”" may begin a new sentence
+        words = words_between(text, second.start, second.end(len(text)), limit=1)
+        if not words or words[0].start != second.start:
+            continue
+        word = words[0]
+        if not word.capitalised or word.lower not in common or word.text.isupper():
+            continue
+        yield Finding(
+            rule.id,
+            word.start,
+            word.end,
+            rule.data["message"].format(word=word.text),
+            (Fix(word.text[0].lower() + word.text[1:], rule.data["fix-description"]),),
+        )
