@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,6 +162,17 @@ def _read(target: Target) -> SourceFile:
     return read_file(target.path, target.display)
 
 
+def read_targets(run: _Run, targets: list[Target]) -> Iterator[tuple[Target, SourceFile]]:
+    """Each target that can be read, with its text; the others reported as errors."""
+    for target in targets:
+        try:
+            source = _read(target)
+        except ReadError as error:
+            run.error(f"{target.display}: {error}")
+            continue
+        yield target, source
+
+
 def _config_folder(target: Target) -> Path:
     if str(target.path) == STDIN:
         named = Path(target.display)
@@ -249,12 +261,7 @@ def run_check(args: argparse.Namespace) -> int:
     workspace = Workspace()
     progress = _Progress(len(targets), sys.stderr.isatty() and not args.quiet)
     try:
-        for target in targets:
-            try:
-                source = _read(target)
-            except ReadError as error:
-                run.error(f"{target.display}: {error}")
-                continue
+        for target, source in read_targets(run, targets):
             engine = run.engine(resolver.for_folder(_config_folder(target)))
             workspace.add(engine.parse(source))
             loaded.append((target, source, engine))

@@ -15,11 +15,10 @@ from pathlib import Path
 from storylint.checks.names.cast import cast_of
 from storylint.checks.names.index import NameIndex
 from storylint.checks.names.report import cast_report, render_text, render_toml
-from storylint.cli.check import STDIN, _config_folder, _read, _Run, _targets
+from storylint.cli.check import STDIN, _config_folder, _Run, _targets, read_targets
 from storylint.cli.main import EXIT_CLEAN, EXIT_ERROR
 from storylint.config import DEFAULT, ConfigError, ConfigResolver
 from storylint.parse.document import parse_document
-from storylint.read.source import ReadError
 
 
 def run_names(args: argparse.Namespace) -> int:
@@ -31,12 +30,7 @@ def run_names(args: argparse.Namespace) -> int:
         targets = _targets(run, resolver)
         documents = []
         config = None
-        for target in targets:
-            try:
-                source = _read(target)
-            except ReadError as error:
-                run.error(f"{target.display}: {error}")
-                continue
+        for target, source in read_targets(run, targets):
             if config is None:
                 config = resolver.for_folder(_config_folder(target))
             documents.append(parse_document(source))
