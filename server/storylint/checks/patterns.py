@@ -11,11 +11,15 @@ of a paragraph (case-insensitive, across line breaks, never across punctuation):
 * ``[ ... ]`` the words the finding covers and the fix replaces (the whole match if none)
 * ``^`` the start of a sentence, ``$`` the end of a sentence or clause (after the
   previous/last word)
+* ``!``, ``?``, ``,``, ``.``, ``;``, ``:`` (alone) that punctuation mark, right after the
+  previous word (``^ [owe] !`` is "Owe!" as a whole exclamation)
+* ``deep-seeded`` a hyphenated word (also matched when written as two words)
 
 A rule lists ``[[rule.patterns]]`` with ``match``, ``replace`` (what the bracketed words
 become; the case of the first letter is kept, and apostrophes follow the document) and
 ``message``, plus optional ``unless`` patterns: a match that overlaps one of them is
-not reported. ``where = "dialogue"`` or ``"narration"`` limits a rule to one of them.
+not reported (``unless`` on the rule applies to all its patterns, on a pattern to that
+pattern only). ``where = "dialogue"`` or ``"narration"`` limits a rule to one of them.
 Patterns compile to regular expressions once, and a rule only runs on paragraphs that
 contain its trigger words (a word of each literal element and small word class).
 """
@@ -34,11 +38,14 @@ from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
 
 _SEP = r"[ \t\u00a0\r\n]+"
-_BEFORE = r"(?<![^\W_'’])"
-_AFTER = r"(?![^\W_]|['’][^\W_])"
+# A word is not part of a longer one: no letter, apostrophe or "letter-" before it, no
+# letter, "'letter" or "-letter" after it ("all" is not matched in "all-important").
+_BEFORE = r"(?<![^\W_'’])(?<![^\W_]-)"
+_AFTER = r"(?![^\W_]|['’-][^\W_])"
 _ANY_WORD = r"[^\W_]+(?:['’][^\W_]+)*"
 _SENTENCE_START = r"(?:(?<![\s\S])|(?<=[.!?…]\s)|(?<=[.!?…][\"”’']\s)|(?<=[\"“‘]))"
 _SENTENCE_END = r"(?=[ \t\u00a0]*(?:[.!?…,;:—]|--|[\"”’']|$))"
+_PUNCTUATION = ".,;:!?"
 
 
 #: A word class this small can serve as trigger words.
@@ -54,11 +61,25 @@ class Pattern:
     message: str
     #: Word sets the pattern cannot match without (one word of each must be present).
     needs: tuple[frozenset[str], ...]
+    #: Matches overlapping one of these are not reported (this pattern's own ``unless``).
+    unless: tuple[re.Pattern[str], ...] = ()
+
+
+def _literal_words(word: str) -> set[str]:
+    """The trigger word of a literal: its first part when hyphenated (``deep-seeded``),
+    since a paragraph's word set splits at hyphens."""
+    return {re.split(r"[-\s]", word.lower().replace("’", "'"), maxsplit=1)[0]}
 
 
 def _words_regex(words: list[str]) -> str:
     ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
-    return "|".join(re.sub("['’]", "['’]", re.escape(w)) for w in ordered)
+    return "|".join(_word_regex(w) for w in ordered)
+
+
+def _word_regex(word: str) -> str:
+    """A literal word: either apostrophe; a hyphen also matches a space or no hyphen."""
+    parts = [re.sub("['’]", "['’]", re.escape(part)) for part in word.split("-")]
+    return r"(?:-|[ \t\u00a0]*)".join(parts) if len(parts) > 1 else parts[0]
 
 
 def _alternative(part: str, where: str) -> tuple[str, set[str] | None]:
@@ -74,7 +95,7 @@ def _alternative(part: str, where: str) -> tuple[str, set[str] | None]:
         return _ANY_WORD, None
     if part.startswith("*"):
         return rf"[^\W\d_]{{2,}}{re.escape(part[1:])}", None
-    return f"(?:{_words_regex([part])})", {part.lower().replace("’", "'")}
+    return f"(?:{_words_regex([part])})", _literal_words(part)
 
 
 def _element(token: str, where: str) -> tuple[str, set[str] | None]:
@@ -115,6 +136,10 @@ def compile_pattern(source: str, where: str) -> tuple[re.Pattern[str], tuple[fro
         if token == "$":
             pieces.append(_SENTENCE_END)
             continue
+        if all(char in _PUNCTUATION for char in token):
+            pieces.append(rf"[ \t\u00a0]*{re.escape(token)}")
+            pending_sep = True
+            continue
         optional = token.endswith("?") and len(token) > 1
         regex, literal = _element(token.rstrip("?") if optional else token, where)
         if literal and not optional:
@@ -153,7 +178,10 @@ def _compiled(rule: Rule) -> tuple[list[Pattern], list[re.Pattern[str]]]:
         message = entry.get("message") or rule.data.get("message")
         if not message:
             raise RuleDataError(f"{where}: no message")
-        patterns.append(Pattern(regex, entry.get("replace"), message, needs))
+        own_unless = tuple(
+            compile_pattern(text, f"{where} unless")[0] for text in entry.get("unless", [])
+        )
+        patterns.append(Pattern(regex, entry.get("replace"), message, needs, own_unless))
     if not patterns:
         raise RuleDataError(f"{rule.source}: a pattern rule needs [[rule.patterns]]")
     unless = [
@@ -202,7 +230,11 @@ def pattern_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator
     where = rule.data.get("where", "anywhere")
     blocked: list[tuple[int, int]] | None = None
     seen: set[tuple[int, int]] = set()
+    words = paragraph.word_set
     for pattern in patterns:
+        if not all(need & words for need in pattern.needs):
+            continue
+        own_blocked: list[tuple[int, int]] | None = None
         for match in pattern.regex.finditer(text):
             start, end = (
                 match.span("target") if "target" in pattern.regex.groupindex else match.span()
@@ -211,6 +243,11 @@ def pattern_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator
                 blocked = [m.span() for regex in unless for m in regex.finditer(text)]
             if (start, end) in seen or any(s < end and start < e for s, e in blocked):
                 continue
+            if pattern.unless:
+                if own_blocked is None:
+                    own_blocked = [m.span() for regex in pattern.unless for m in regex.finditer(text)]
+                if any(s < end and start < e for s, e in own_blocked):
+                    continue
             if not _in_place(paragraph, context, where, start):
                 continue
             seen.add((start, end))
