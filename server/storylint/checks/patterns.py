@@ -19,7 +19,8 @@ A rule lists ``[[rule.patterns]]`` with ``match``, ``replace`` (what the bracket
 become; the case of the first letter is kept, and apostrophes follow the document) and
 ``message``, plus optional ``unless`` patterns: a match that overlaps one of them is
 not reported (``unless`` on the rule applies to all its patterns, on a pattern to that
-pattern only). ``where = "dialogue"`` or ``"narration"`` limits a rule to one of them.
+pattern only). ``unless-words`` on a pattern lists words that silence it when the
+paragraph contains one ("Owe!" is a cry of pain unless the paragraph talks of paying). ``where = "dialogue"`` or ``"narration"`` limits a rule to one of them.
 Patterns compile to regular expressions once, and a rule only runs on paragraphs that
 contain its trigger words (a word of each literal element and small word class).
 """
@@ -63,6 +64,8 @@ class Pattern:
     needs: tuple[frozenset[str], ...]
     #: Matches overlapping one of these are not reported (this pattern's own ``unless``).
     unless: tuple[re.Pattern[str], ...] = ()
+    #: The pattern is silent in a paragraph that has one of these words (lowercase, ').
+    unless_words: frozenset[str] = frozenset()
 
 
 def _literal_words(word: str) -> set[str]:
@@ -181,7 +184,8 @@ def _compiled(rule: Rule) -> tuple[list[Pattern], list[re.Pattern[str]]]:
         own_unless = tuple(
             compile_pattern(text, f"{where} unless")[0] for text in entry.get("unless", [])
         )
-        patterns.append(Pattern(regex, entry.get("replace"), message, needs, own_unless))
+        avoid = frozenset(w.lower().replace("’", "'") for w in entry.get("unless-words", []))
+        patterns.append(Pattern(regex, entry.get("replace"), message, needs, own_unless, avoid))
     if not patterns:
         raise RuleDataError(f"{rule.source}: a pattern rule needs [[rule.patterns]]")
     unless = [
@@ -232,7 +236,7 @@ def pattern_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator
     seen: set[tuple[int, int]] = set()
     words = paragraph.word_set
     for pattern in patterns:
-        if not all(need & words for need in pattern.needs):
+        if not all(need & words for need in pattern.needs) or pattern.unless_words & words:
             continue
         own_blocked: list[tuple[int, int]] | None = None
         for match in pattern.regex.finditer(text):
