@@ -41,10 +41,11 @@ from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
 
 # Patterns match a copy of the paragraph written in plain ASCII marks, of the same
-# length (see _PLAIN): ’ ‘ -> ', “ ” -> ", … -> ., — -> \x1f, no-break space -> space.
+# length (see _PLAIN): ’ -> ', ” -> ", the opening ‘ “ -> \x1d \x1e, … -> ., — -> \x1f,
+# no-break space -> space.
 # Regexes with non-ASCII characters in their classes are several times slower to compile.
 _PLAIN = str.maketrans(
-    {"’": "'", "‘": "'", "“": '"', "”": '"', "…": ".", "—": "\x1f", "\u00a0": " "}
+    {"’": "'", "”": '"', "‘": "\x1d", "“": "\x1e", "…": ".", "—": "\x1f", "\u00a0": " "}
 )
 _SEP = r"[ \t\r\n]+"
 # A word is not part of a longer one: no letter, apostrophe or "letter-" before it, no
@@ -52,7 +53,7 @@ _SEP = r"[ \t\r\n]+"
 _BEFORE = r"(?<![^\W_])(?<![^\W_]['-])"
 _AFTER = r"(?![^\W_]|['-][^\W_])"
 _ANY_WORD = r"[^\W_]+(?:'[^\W_]+)*"
-_SENTENCE_START = r"(?:(?<![\s\S])|(?<=[.!?]\s)|(?<=[.!?][\"']\s)|(?<=[\"']))"
+_SENTENCE_START = r"(?:(?<![\s\S])|(?<=[.!?]\s)|(?<=[.!?][\"']\s)|(?<=[\"\x1d\x1e]))"
 _SENTENCE_END = r"(?=[ \t]*(?:[.!?,;:\x1f]|--|[\"']|$))"
 _PUNCTUATION = ".,;:!?"
 
