@@ -90,8 +90,8 @@ def test_an_edit_rechecks_only_the_paragraphs_around_it():
     live.edit(at, at, "x")
     reports = live.reports()
     assert engine.stats["paragraphs"] - before == 1
-    assert [(r.rule.id, live.text[r.start : r.end]) for r in reports][:1] == [
-        ("homophones.modal-of", "of")
+    assert ("homophones.modal-of", "of") in [
+        (r.rule.id, live.text[r.start : r.end]) for r in reports
     ]
 
 
