@@ -47,6 +47,7 @@ from storylint.parse.paragraph import Paragraph
 _PLAIN = str.maketrans(
     {"’": "'", "”": '"', "‘": "\x1d", "“": "\x1e", "…": ".", "—": "\x1f", "\u00a0": " "}
 )
+_PLAIN_MARKS = tuple((chr(fancy), mark) for fancy, mark in _PLAIN.items())
 _SEP = r"[ \t\r\n]+"
 # A word is not part of a longer one: no letter, apostrophe or "letter-" before it, no
 # letter, "'letter" or "-letter" after it ("all" is not matched in "all-important").
@@ -281,7 +282,11 @@ def plain_text(paragraph: Paragraph) -> str:
     """The paragraph in plain ASCII marks (see ``_PLAIN``), for matching."""
     plain = paragraph.memo.get("plain-text")
     if plain is None:
-        plain = paragraph.memo["plain-text"] = paragraph.text.translate(_PLAIN)
+        plain = paragraph.text
+        for fancy, mark in _PLAIN_MARKS:
+            if fancy in plain:
+                plain = plain.replace(fancy, mark)
+        paragraph.memo["plain-text"] = plain
     return plain
 
 
@@ -329,12 +334,18 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
             pending_sep = True
             continue
         optional = token.endswith("?") and len(token) > 1
-        regex, literal = _element(token.rstrip("?") if optional else token, where)
         test = None if optional else _lookup(token.lstrip("!"), token.startswith("!"), where)
         if test is not None:
             name = f"w{len(tests)}"
             tests[name] = test
             regex = f"(?P<{name}>{_ANY_WORD})"
+            small = not any(
+                p.startswith("@") and len(word_list(p[1:])) > _TRIGGER_CLASS_LIMIT
+                for p in token.split("|")
+            )
+            literal = set(test.words) if small and not (test.negate or test.suffixes) else None
+        else:
+            regex, literal = _element(token.rstrip("?") if optional else token, where)
         if literal and not optional:
             if in_target and (
                 target_need is None or min(map(len, literal)) > min(map(len, needs[target_need]))
