@@ -60,7 +60,7 @@ _PUNCTUATION = ".,;:!?"
 
 
 #: A word class this small can serve as trigger words.
-_TRIGGER_CLASS_LIMIT = 60
+_TRIGGER_CLASS_LIMIT = 500
 
 
 @dataclass(frozen=True)
@@ -222,7 +222,7 @@ class Matcher:
         lowered, starts = index.lowered, index.starts
         fewest, most = anchor.before_min, anchor.before_max
         candidates: set[int] = set()
-        for word in anchor.words:
+        for word in anchor.words & index.words if index.words is not None else anchor.words:
             found = lowered.find(word)
             while found >= 0:
                 place = bisect_left(starts, found)
@@ -261,9 +261,11 @@ class WordIndex:
     """A paragraph's text lowercased (apostrophes ') and where each of its words starts
     (words split at hyphens, as in :attr:`Paragraph.word_set`)."""
 
-    __slots__ = ("lowered", "starts")
+    __slots__ = ("lowered", "starts", "words")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, words: frozenset[str] | None = None) -> None:
+        #: The paragraph's words (lowercase, apostrophe '), when known.
+        self.words = words
         lowered = text.lower()
         if len(lowered) != len(text):  # a letter whose lowercase is longer (rare)
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
@@ -274,7 +276,8 @@ class WordIndex:
     def of(cls, paragraph: Paragraph) -> WordIndex:
         index = paragraph.memo.get("word-index")
         if index is None:
-            index = paragraph.memo["word-index"] = cls(plain_text(paragraph))
+            index = cls(plain_text(paragraph), paragraph.word_set)
+            paragraph.memo["word-index"] = index
         return index
 
 
@@ -299,12 +302,24 @@ class _Anchor:
     before_max: int
 
 
+def _rarer(words: set[str], in_target: bool, best: frozenset[str] | None) -> bool:
+    """Whether ``words`` is a better set to look for first than ``best``: fewer very
+    common words, then the target's words, then longer words."""
+    if best is None:
+        return True
+    common = word_list("common")
+    mine, theirs = len(words & common), len(best & common)
+    if mine != theirs:
+        return mine < theirs
+    return in_target and min(map(len, words)) > min(map(len, best))
+
+
 def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[str], ...]]:
     """Compile a pattern string; return its matcher and the word sets it needs."""
     tokens = source.replace("[", " [ ").replace("]", " ] ").split()
     pieces: list[str] = []
     needs: list[frozenset[str]] = []
-    target_need: int | None = None
+    target_need: int | None = None  # the need to look for first (see _rarer)
     tests: dict[str, _WordTest] = {}
     #: (literal words, words before it at least, at most), for each literal element
     places: list[tuple[frozenset[str], int, int]] = []
@@ -347,10 +362,8 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
         else:
             regex, literal = _element(token.rstrip("?") if optional else token, where)
         if literal and not optional:
-            if in_target and (
-                target_need is None or min(map(len, literal)) > min(map(len, needs[target_need]))
-            ):
-                target_need = len(needs)  # the target's longest literal
+            if _rarer(literal, in_target, needs[target_need] if target_need is not None else None):
+                target_need = len(needs)
             needs.append(frozenset(literal))
             places.append((frozenset(literal), before[0], before[1]))
         width = max(part.count("-") for part in token.lstrip("!").rstrip("?").split("|")) + 1
@@ -383,7 +396,7 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
         words, fewest, most = places[target_need or 0]
         anchor = _Anchor(words, fewest, most)
     if target_need:
-        # the words the finding covers first: usually the rarest, so the best trigger
+        # the rarest words first: the best trigger
         needs.insert(0, needs.pop(target_need))
     return Matcher(regex, tests, anchor), tuple(needs)
 
