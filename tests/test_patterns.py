@@ -36,6 +36,8 @@ def spans(pattern: str, text: str) -> list[str]:
         ("[its] all", "its all-important task", []),
         ("[its] all", "its all over", ["its"]),
         ("[so]", "a so-called friend", []),
+        (", [to] .|?", "a rough one, to. And you, to?", ["to", "to"]),
+        (", [to] .|?", "a rough one, to, and", []),
     ],
 )
 def test_pattern_matches(pattern, text, expected):

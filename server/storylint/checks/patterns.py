@@ -12,7 +12,7 @@ of a paragraph (case-insensitive, across line breaks, never across punctuation):
 * ``^`` the start of a sentence, ``$`` the end of a sentence or clause (after the
   previous/last word)
 * ``!``, ``?``, ``,``, ``.``, ``;``, ``:`` (alone) that punctuation mark, right after the
-  previous word (``^ [owe] !`` is "Owe!" as a whole exclamation)
+  previous word (``^ [owe] !`` is "Owe!" as a whole exclamation); ``.|!|?`` one of them
 * ``deep-seeded`` a hyphenated word (also matched when written as two words)
 
 A rule lists ``[[rule.patterns]]`` with ``match``, ``replace`` (what the bracketed words
@@ -343,9 +343,10 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
         if token == "$":
             pieces.append(_SENTENCE_END)
             continue
-        if all(char in _PUNCTUATION for char in token):
+        if all(char in _PUNCTUATION + "|" for char in token) and token.strip("|"):
             anchorable = anchorable and words_seen > 0  # a match must start at a word
-            pieces.append(rf"[ \t]*{re.escape(token)}")
+            marks = "|".join(re.escape(mark) for mark in token.split("|") if mark)
+            pieces.append(rf"[ \t]*(?:{marks})")
             pending_sep = True
             continue
         optional = token.endswith("?") and len(token) > 1
