@@ -114,7 +114,9 @@ def paragraphs_with(text: str, family: Family) -> str:
 
 def run(folder: Path, families: tuple[Family, ...], show: int, caught_only: bool) -> float:
     engine = Engine(from_mapping({"select": ["homophones"]}, "error injection"))
-    novels = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md"))
+    novels = sorted(
+        p for p in folder.iterdir() if p.suffix in (".txt", ".md") and p.stem != "MANIFEST"
+    )
     texts = {p: p.read_text(encoding="utf-8-sig") for p in novels}
     shares = []
     print(f"{'family':<28} {'injected':>9} {'caught':>7} {'share':>7}")
