@@ -11,11 +11,17 @@ of a paragraph (case-insensitive, across line breaks, never across punctuation):
 * ``[ ... ]`` the words the finding covers and the fix replaces (the whole match if none)
 * ``^`` the start of a sentence, ``$`` the end of a sentence or clause (after the
   previous/last word)
+* ``!``, ``?``, ``,``, ``.``, ``;``, ``:`` (alone) that punctuation mark, right after the
+  previous word (``^ [owe] !`` is "Owe!" as a whole exclamation); ``.|!|?`` one of them
+* ``deep-seeded`` a hyphenated word (also matched when written as two words)
 
 A rule lists ``[[rule.patterns]]`` with ``match``, ``replace`` (what the bracketed words
 become; the case of the first letter is kept, and apostrophes follow the document) and
 ``message``, plus optional ``unless`` patterns: a match that overlaps one of them is
-not reported. ``where = "dialogue"`` or ``"narration"`` limits a rule to one of them.
+not reported (``unless`` on the rule applies to all its patterns, on a pattern to that
+pattern only). ``unless-words`` on a pattern lists words that silence it when the
+paragraph contains one ("Owe!" is a cry of pain unless the paragraph talks of paying).
+``where = "dialogue"`` or ``"narration"`` limits a rule to one of them.
 Patterns compile to regular expressions once, and a rule only runs on paragraphs that
 contain its trigger words (a word of each literal element and small word class).
 """
@@ -23,6 +29,7 @@ contain its trigger words (a word of each literal element and small word class).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -33,32 +40,61 @@ from storylint.data import word_list
 from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
 
-_SEP = r"[ \t\u00a0\r\n]+"
-_BEFORE = r"(?<![^\W_'’])"
-_AFTER = r"(?![^\W_]|['’][^\W_])"
-_ANY_WORD = r"[^\W_]+(?:['’][^\W_]+)*"
-_SENTENCE_START = r"(?:(?<![\s\S])|(?<=[.!?…]\s)|(?<=[.!?…][\"”’']\s)|(?<=[\"“‘]))"
-_SENTENCE_END = r"(?=[ \t\u00a0]*(?:[.!?…,;:—]|--|[\"”’']|$))"
+# Patterns match a copy of the paragraph written in plain ASCII marks, of the same
+# length (see _PLAIN): ’ -> ', ” -> ", the opening ‘ “ -> \x1d \x1e, … -> ., — -> \x1f,
+# no-break space -> space.
+# Regexes with non-ASCII characters in their classes are several times slower to compile.
+_PLAIN = str.maketrans(
+    {"’": "'", "”": '"', "‘": "\x1d", "“": "\x1e", "…": ".", "—": "\x1f", "\u00a0": " "}
+)
+_PLAIN_MARKS = tuple((chr(fancy), mark) for fancy, mark in _PLAIN.items())
+_SEP = r"[ \t\r\n]+"
+# A word is not part of a longer one: no letter, apostrophe or "letter-" before it, no
+# letter, "'letter" or "-letter" after it ("all" is not matched in "all-important").
+_BEFORE = r"(?<![^\W_])(?<![^\W_]['-])"
+_AFTER = r"(?![^\W_]|['-][^\W_])"
+_ANY_WORD = r"[^\W_]+(?:'[^\W_]+)*"
+_SENTENCE_START = r"(?:(?<![\s\S])|(?<=[.!?]\s)|(?<=[.!?][\"']\s)|(?<=[\"\x1d\x1e]))"
+_SENTENCE_END = r"(?=[ \t]*(?:[.!?,;:\x1f]|--|[\"']|$))"
+_PUNCTUATION = ".,;:!?"
 
 
 #: A word class this small can serve as trigger words.
-_TRIGGER_CLASS_LIMIT = 60
+_TRIGGER_CLASS_LIMIT = 500
 
 
 @dataclass(frozen=True)
 class Pattern:
     """One compiled pattern of a rule."""
 
-    regex: re.Pattern[str]
+    regex: Matcher
     replace: str | None
     message: str
     #: Word sets the pattern cannot match without (one word of each must be present).
     needs: tuple[frozenset[str], ...]
+    #: Matches overlapping one of these are not reported (this pattern's own ``unless``).
+    unless: tuple[Matcher, ...] = ()
+    #: The pattern is silent in a paragraph that has one of these words (lowercase, ').
+    unless_words: frozenset[str] = frozenset()
+
+
+def _literal_words(word: str) -> set[str]:
+    """The trigger word of a literal: its first part when hyphenated (``deep-seeded``),
+    since a paragraph's word set splits at hyphens."""
+    return {re.split(r"[-\s]", word.lower().replace("’", "'"), maxsplit=1)[0]}
 
 
 def _words_regex(words: list[str]) -> str:
     ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
-    return "|".join(re.sub("['’]", "['’]", re.escape(w)) for w in ordered)
+    # case-insensitive here only: a whole pattern compiled with IGNORECASE spends most
+    # of its compile time folding the case of its Unicode letter classes
+    return "(?i:" + "|".join(_word_regex(w) for w in ordered) + ")"
+
+
+def _word_regex(word: str) -> str:
+    """A literal word: either apostrophe; a hyphen also matches a space or no hyphen."""
+    parts = [re.escape(part.replace("’", "'")) for part in word.split("-")]
+    return r"(?:-|[ \t]*)".join(parts) if len(parts) > 1 else parts[0]
 
 
 def _alternative(part: str, where: str) -> tuple[str, set[str] | None]:
@@ -73,8 +109,54 @@ def _alternative(part: str, where: str) -> tuple[str, set[str] | None]:
     if part == "*":
         return _ANY_WORD, None
     if part.startswith("*"):
-        return rf"[^\W\d_]{{2,}}{re.escape(part[1:])}", None
-    return f"(?:{_words_regex([part])})", {part.lower().replace("’", "'")}
+        return rf"[^\W\d_]{{2,}}(?i:{re.escape(part[1:])})", None
+    return f"(?:{_words_regex([part])})", _literal_words(part)
+
+
+#: An element with more alternatives than this (or with a word class) is matched as any
+#: word and then looked up in a set: big alternations are slow to compile.
+_LOOKUP_OVER = 6
+
+
+@dataclass(frozen=True)
+class _WordTest:
+    """What a word must be for an element matched by lookup (``@class|word|*ed``)."""
+
+    words: frozenset[str]
+    suffixes: tuple[str, ...]
+    negate: bool
+
+    def __call__(self, word: str) -> bool:
+        lower = word.lower().replace("’", "'")
+        hit = lower in self.words or any(
+            lower.endswith(suffix) and len(lower) - len(suffix) >= 2 and lower.isalpha()
+            for suffix in self.suffixes
+        )
+        return hit != self.negate
+
+
+def _lookup(body: str, negate: bool, where: str) -> _WordTest | None:
+    """A lookup test for an element, when it is big or has a class and no special word."""
+    parts = body.split("|")
+    if not negate and len(parts) <= _LOOKUP_OVER and not any(p.startswith("@") for p in parts):
+        return None
+    words: set[str] = set()
+    suffixes = []
+    for part in parts:
+        if part.startswith("@"):
+            try:
+                words |= {w.lower().replace("’", "'") for w in word_list(part[1:])}
+            except FileNotFoundError:
+                raise RuleDataError(
+                    f"{where}: no word class rules/lexicon/{part[1:]}.txt"
+                ) from None
+        elif part.startswith("*") and len(part) > 1 and part[1:].isalpha():
+            suffixes.append(part[1:].lower())
+        elif re.fullmatch(r"[^\W_]+(?:['’][^\W_]+)*", part):
+            words.add(part.lower().replace("’", "'"))
+        else:
+            return None  # "*", hyphenated words: keep the regex
+    return _WordTest(frozenset(words), tuple(suffixes), negate)
 
 
 def _element(token: str, where: str) -> tuple[str, set[str] | None]:
@@ -92,11 +174,157 @@ def _element(token: str, where: str) -> tuple[str, set[str] | None]:
     return f"(?:{regex})", literal
 
 
-def compile_pattern(source: str, where: str) -> tuple[re.Pattern[str], tuple[frozenset[str], ...]]:
-    """Compile a pattern string; return the regex and the word sets it needs."""
+class Matcher:
+    """A pattern as a regex, plus word tests for the elements matched by lookup.
+
+    The regex is compiled on first use (a novel rarely needs every pattern, and
+    compiling them all would slow start-up). ``finditer`` gives the non-overlapping
+    matches whose looked-up words pass, like ``re.Pattern.finditer``."""
+
+    __slots__ = ("_regex", "anchor", "has_target", "source", "tests")
+
+    def __init__(
+        self, source: str, tests: dict[str, _WordTest], anchor: _Anchor | None = None
+    ) -> None:
+        self.source = source
+        self.tests = tests
+        self.has_target = "(?P<target>" in source
+        self.anchor = anchor
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.source)
+        return self._regex
+
+    def finditer(self, text: str, index: WordIndex | None = None) -> Iterator[re.Match[str]]:
+        """Matches in ``text``; with the text's :class:`WordIndex`, only around the
+        matcher's anchor word."""
+        if self.anchor is not None and index is not None:
+            yield from self._anchored(text, index)
+            return
+        if not self.tests:
+            yield from self.regex.finditer(text)
+            return
+        search = self.regex.search
+        position = 0
+        while (match := search(text, position)) is not None:
+            if all(test(match.group(name)) for name, test in self.tests.items()):
+                yield match
+                position = max(match.end(), match.start() + 1)
+            else:
+                position = match.start() + 1
+
+    def _anchored(self, text: str, index: WordIndex) -> Iterator[re.Match[str]]:
+        anchor = self.anchor
+        assert anchor is not None
+        lowered, starts = index.lowered, index.starts
+        fewest, most = anchor.before_min, anchor.before_max
+        candidates: set[int] = set()
+        for word in anchor.words & index.words if index.words is not None else anchor.words:
+            found = lowered.find(word)
+            while found >= 0:
+                place = bisect_left(starts, found)
+                end = found + len(word)
+                if (
+                    place < len(starts)
+                    and starts[place] == found
+                    and not _WORD_GOES_ON.match(lowered, end)
+                ):
+                    if most:
+                        low = max(0, place - most)
+                        candidates.update(starts[low : max(low, place - max(fewest, 1) + 1)])
+                    if fewest == 0:
+                        candidates.add(found)
+                found = lowered.find(word, found + 1)
+        if not candidates:
+            return
+        match_at = self.regex.match
+        tests = self.tests.items()
+        last_end = -1
+        for start in sorted(candidates):
+            if start < last_end:
+                continue
+            match = match_at(text, start)
+            if match and all(test(match.group(name)) for name, test in tests):
+                yield match
+                last_end = max(match.end(), start + 1)
+
+
+_INDEX_WORD = re.compile(_ANY_WORD)
+#: After a word: a letter or digit, or an apostrophe and one, continue it.
+_WORD_GOES_ON = re.compile(r"[^\W_]|'[^\W_]")
+
+
+class WordIndex:
+    """A paragraph's text lowercased (apostrophes ') and where each of its words starts
+    (words split at hyphens, as in :attr:`Paragraph.word_set`)."""
+
+    __slots__ = ("lowered", "starts", "words")
+
+    def __init__(self, text: str, words: frozenset[str] | None = None) -> None:
+        #: The paragraph's words (lowercase, apostrophe '), when known.
+        self.words = words
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter whose lowercase is longer (rare)
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        self.lowered = lowered
+        self.starts = [match.start() for match in _INDEX_WORD.finditer(text)]
+
+    @classmethod
+    def of(cls, paragraph: Paragraph) -> WordIndex:
+        index = paragraph.memo.get("word-index")
+        if index is None:
+            index = cls(plain_text(paragraph), paragraph.word_set)
+            paragraph.memo["word-index"] = index
+        return index
+
+
+def plain_text(paragraph: Paragraph) -> str:
+    """The paragraph in plain ASCII marks (see ``_PLAIN``), for matching."""
+    plain = paragraph.memo.get("plain-text")
+    if plain is None:
+        plain = paragraph.text
+        for fancy, mark in _PLAIN_MARKS:
+            if fancy in plain:
+                plain = plain.replace(fancy, mark)
+        paragraph.memo["plain-text"] = plain
+    return plain
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """A literal element every match contains, ``before_min``..``before_max`` words in."""
+
+    words: frozenset[str]
+    before_min: int
+    before_max: int
+
+
+def _rarer(words: set[str], in_target: bool, best: frozenset[str] | None) -> bool:
+    """Whether ``words`` is a better set to look for first than ``best``: a smaller share
+    of very common words, then the target's words, then longer words."""
+    if best is None:
+        return True
+    common = word_list("common")
+    mine, theirs = len(words & common) / len(words), len(best & common) / len(best)
+    if mine != theirs:
+        return mine < theirs
+    return in_target and min(map(len, words)) > min(map(len, best))
+
+
+def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[str], ...]]:
+    """Compile a pattern string; return its matcher and the word sets it needs."""
     tokens = source.replace("[", " [ ").replace("]", " ] ").split()
     pieces: list[str] = []
     needs: list[frozenset[str]] = []
+    target_need: int | None = None  # the need to look for first (see _rarer)
+    tests: dict[str, _WordTest] = {}
+    #: (literal words, words before it at least, at most), for each literal element
+    places: list[tuple[frozenset[str], int, int]] = []
+    before = [0, 0]
+    anchorable = True
     words_seen = 0
     pending_sep = False
     in_target = False
@@ -115,10 +343,35 @@ def compile_pattern(source: str, where: str) -> tuple[re.Pattern[str], tuple[fro
         if token == "$":
             pieces.append(_SENTENCE_END)
             continue
+        if all(char in _PUNCTUATION + "|" for char in token) and token.strip("|"):
+            anchorable = anchorable and words_seen > 0  # a match must start at a word
+            marks = "|".join(re.escape(mark) for mark in token.split("|") if mark)
+            # at the start, no space before it: the regex then starts with a literal mark,
+            # which the regex engine finds fast
+            pieces.append(rf"[ \t]*(?:{marks})" if words_seen else rf"(?:{marks})")
+            pending_sep = True
+            continue
         optional = token.endswith("?") and len(token) > 1
-        regex, literal = _element(token.rstrip("?") if optional else token, where)
+        test = None if optional else _lookup(token.lstrip("!"), token.startswith("!"), where)
+        if test is not None:
+            name = f"w{len(tests)}"
+            tests[name] = test
+            regex = f"(?P<{name}>{_ANY_WORD})"
+            small = not any(
+                p.startswith("@") and len(word_list(p[1:])) > _TRIGGER_CLASS_LIMIT
+                for p in token.split("|")
+            )
+            literal = set(test.words) if small and not (test.negate or test.suffixes) else None
+        else:
+            regex, literal = _element(token.rstrip("?") if optional else token, where)
         if literal and not optional:
+            if _rarer(literal, in_target, needs[target_need] if target_need is not None else None):
+                target_need = len(needs)
             needs.append(frozenset(literal))
+            places.append((frozenset(literal), before[0], before[1]))
+        width = max(part.count("-") for part in token.lstrip("!").rstrip("?").split("|")) + 1
+        before[0] += 0 if optional else 1
+        before[1] += width
         word = f"{_BEFORE}{regex}{_AFTER}"
         if optional:
             if not words_seen:
@@ -138,14 +391,21 @@ def compile_pattern(source: str, where: str) -> tuple[re.Pattern[str], tuple[fro
         pending_sep = True
     if in_target:
         raise RuleDataError(f"{where}: unclosed '[' in pattern {source!r}")
-    try:
-        return re.compile("".join(pieces), re.IGNORECASE), tuple(needs)
-    except re.error as error:
-        raise RuleDataError(f"{where}: pattern {source!r} does not compile: {error}") from None
+    regex = "".join(pieces)
+    if regex.count("(?P<target>") > 1:
+        raise RuleDataError(f"{where}: pattern {source!r} has more than one '[...]'")
+    anchor = None
+    if anchorable and places:
+        words, fewest, most = places[target_need or 0]
+        anchor = _Anchor(words, fewest, most)
+    if target_need:
+        # the rarest words first: the best trigger
+        needs.insert(0, needs.pop(target_need))
+    return Matcher(regex, tests, anchor), tuple(needs)
 
 
 @cache
-def _compiled(rule: Rule) -> tuple[list[Pattern], list[re.Pattern[str]]]:
+def _compiled(rule: Rule) -> tuple[list[Pattern], list[Matcher]]:
     patterns = []
     for number, entry in enumerate(rule.data.get("patterns", []), 1):
         where = f"{rule.source} pattern {number}"
@@ -153,7 +413,11 @@ def _compiled(rule: Rule) -> tuple[list[Pattern], list[re.Pattern[str]]]:
         message = entry.get("message") or rule.data.get("message")
         if not message:
             raise RuleDataError(f"{where}: no message")
-        patterns.append(Pattern(regex, entry.get("replace"), message, needs))
+        own_unless = tuple(
+            compile_pattern(text, f"{where} unless")[0] for text in entry.get("unless", [])
+        )
+        avoid = frozenset(w.lower().replace("’", "'") for w in entry.get("unless-words", []))
+        patterns.append(Pattern(regex, entry.get("replace"), message, needs, own_unless, avoid))
     if not patterns:
         raise RuleDataError(f"{rule.source}: a pattern rule needs [[rule.patterns]]")
     unless = [
@@ -169,7 +433,8 @@ def _triggers(rule: Rule) -> tuple[frozenset[str], ...] | None:
         return None
     if len(patterns) == 1:
         return patterns[0].needs
-    # Several patterns: a paragraph must have a word from the union of their first needs.
+    # Several patterns: a paragraph must have a word from the union of their first needs
+    # (the target's words when the target has a literal element).
     return (frozenset().union(*(pattern.needs[0] for pattern in patterns)),)
 
 
@@ -199,18 +464,33 @@ def pattern_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator
     """Report every match of the rule's patterns, with the fix the rule's data gives."""
     patterns, unless = _compiled(rule)
     text = paragraph.text
+    plain = plain_text(paragraph)  # same offsets as text
     where = rule.data.get("where", "anywhere")
     blocked: list[tuple[int, int]] | None = None
     seen: set[tuple[int, int]] = set()
+    words = paragraph.word_set
+    index: WordIndex | None = None
     for pattern in patterns:
-        for match in pattern.regex.finditer(text):
-            start, end = (
-                match.span("target") if "target" in pattern.regex.groupindex else match.span()
-            )
+        if any(need.isdisjoint(words) for need in pattern.needs) or not (
+            pattern.unless_words.isdisjoint(words)
+        ):
+            continue
+        own_blocked: list[tuple[int, int]] | None = None
+        if index is None:
+            index = WordIndex.of(paragraph)
+        for match in pattern.regex.finditer(plain, index):
+            start, end = match.span("target") if pattern.regex.has_target else match.span()
             if blocked is None:
-                blocked = [m.span() for regex in unless for m in regex.finditer(text)]
+                blocked = [m.span() for regex in unless for m in regex.finditer(plain)]
             if (start, end) in seen or any(s < end and start < e for s, e in blocked):
                 continue
+            if pattern.unless:
+                if own_blocked is None:
+                    own_blocked = [
+                        m.span() for regex in pattern.unless for m in regex.finditer(plain)
+                    ]
+                if any(s < end and start < e for s, e in own_blocked):
+                    continue
             if not _in_place(paragraph, context, where, start):
                 continue
             seen.add((start, end))
@@ -222,7 +502,7 @@ def pattern_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator
                     match_case(found, pattern.replace), context.conventions.apostrophe
                 )
                 fixes = (Fix(fixed, f"Replace with “{fixed}”", rule.fix == "safe"),)
-            whole = match.group()
+            whole = text[match.start() : match.end()]
             message = pattern.message.format(
                 match=whole,
                 target=found,

@@ -1,0 +1,96 @@
+"""The pattern language of the ``pattern`` kind: punctuation, hyphenated words, unless."""
+
+from __future__ import annotations
+
+import pytest
+
+from storylint.checks.context import Context
+from storylint.checks.patterns import _PLAIN, _compiled, compile_pattern, pattern_rule
+from storylint.checks.registry import Rule, RuleDataError, all_rules
+from storylint.config import from_mapping
+from storylint.findings import Severity
+from storylint.parse.continuity import Neighbors
+from storylint.parse.conventions import Conventions
+from storylint.parse.paragraph import Paragraph
+
+
+def spans(pattern: str, text: str) -> list[str]:
+    regex, _ = compile_pattern(pattern, "test")
+    found = []
+    for match in regex.finditer(text.translate(_PLAIN)):
+        start, end = match.span("target") if regex.has_target else match.span()
+        found.append(text[start:end])
+    return found
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "expected"),
+    [
+        ("^ [owe] !", "“Owe!” said Priya.", ["Owe"]),
+        ("^ [owe] !", "Owe? I owe nothing.", []),
+        ("^ [owe] !", "I owe!", []),
+        (", and [its] close $", "a bell, and its close.", ["its"]),
+        (", and [its] close $", "a bell and its close.", []),
+        ("[deep-seeded]", "a deep-seeded fear", ["deep-seeded"]),
+        ("[deep-seeded]", "a deep seeded fear", ["deep seeded"]),
+        ("[its] all", "its all-important task", []),
+        ("[its] all", "its all over", ["its"]),
+        ("[so]", "a so-called friend", []),
+        (", [to] .|?", "a rough one, to. And you, to?", ["to", "to"]),
+        (", [to] .|?", "a rough one, to, and", []),
+    ],
+)
+def test_pattern_matches(pattern, text, expected):
+    assert spans(pattern, text) == expected
+
+
+def test_hyphenated_word_triggers_on_its_first_part():
+    _, needs = compile_pattern("[deep-seeded]", "test")
+    assert needs == (frozenset({"deep"}),)
+
+
+def test_pattern_unless_and_unless_words_silence_one_pattern():
+    rule = Rule(
+        "homophones.test-rule",
+        "pattern",
+        Severity.WARNING,
+        "test",
+        "test",
+        fix="safe",
+        data={
+            "message": "{match}",
+            "patterns": [
+                {"match": "^ [owe] !", "replace": "ow", "unless-words": ["pay"]},
+                {"match": "[loose] it", "replace": "lose", "unless": ["loose it from"]},
+            ],
+        },
+    )
+    context = Context(Conventions(), Neighbors(), from_mapping({}, "test"))
+
+    def found(text: str) -> list[tuple[int, int, str]]:
+        return [
+            (f.start, f.end, f.fixes[0].replacement)
+            for f in pattern_rule(Paragraph(text), context, rule)
+        ]
+
+    assert found("“Owe!” she said.") == [(1, 4, "Ow")]
+    assert found("“Owe!” He caught up a pen. “I will pay it.”") == []
+    assert found("Don't loose it.") == [(6, 11, "lose")]
+    assert found("They loose it from the mast.") == []
+
+
+@pytest.mark.parametrize(
+    "rule", [r for r in all_rules().values() if r.kind == "pattern"], ids=lambda r: r.id
+)
+def test_every_pattern_compiles(rule):
+    """Regexes are compiled on first use; compile them all here so a bad one fails now."""
+    patterns, unless = _compiled(rule)
+    for matcher in (
+        [p.regex for p in patterns] + list(unless) + [u for p in patterns for u in p.unless]
+    ):
+        assert matcher.regex.pattern
+
+
+def test_two_targets_are_refused():
+    with pytest.raises(RuleDataError, match=r"more than one"):
+        compile_pattern("[we] [where]", "test")
