@@ -31,12 +31,13 @@ def test_findings_are_in_source_order_with_source_offsets():
 
 
 def test_only_changed_paragraphs_are_checked_again():
-    engine = Engine(Config(select=("homophones", "dialogue.unclosed-quote")))
+    config = Config(select=("homophones", "dialogue.unclosed-quote"))
+    engine = Engine(config)
     engine.check(SourceFile("a.txt", CHAPTER))
     runs_first = engine.stats["rule_runs"]
     edited = CHAPTER.replace("He was already gone.", "He was gone already.")
     reports = engine.check(SourceFile("a.txt", edited))
-    alone = Engine(Config())  # the rules that run on the edited paragraph by itself
+    alone = Engine(config)  # the rules that run on the edited paragraph by itself
     alone.check(SourceFile("b.txt", "He was gone already."))
     assert alone.stats["rule_runs"] >= 1
     assert engine.stats["rule_runs"] - runs_first == alone.stats["rule_runs"]  # one paragraph
