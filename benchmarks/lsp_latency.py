@@ -2,6 +2,7 @@
 
     python benchmarks/lsp_latency.py ../shared/corpus/little_women.txt
     python benchmarks/lsp_latency.py novel.txt --edits 200 --push
+    python benchmarks/lsp_latency.py novel.txt --debounce-ms 150 --interval-ms 200
 
 Starts ``python -m storylint lsp``, opens the file as one document, then types single
 characters at random places; after each, asks for diagnostics (pull) or waits for the
@@ -92,6 +93,20 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=60)
     parser.add_argument("--push", action="store_true", help="use pushed diagnostics, not pull")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--debounce-ms",
+        type=float,
+        default=0,
+        help="the server's debounce before the whole-document rules run (default 0: after "
+        "every keystroke, the worst case; editors use the server's default of 150)",
+    )
+    parser.add_argument(
+        "--interval-ms",
+        type=float,
+        default=0,
+        help="pause between keystrokes after the diagnostics arrive (default 0; a writer "
+        "typing steadily is about 150-250)",
+    )
     args = parser.parse_args()
     text = args.file.read_text(encoding="utf-8")
     uri = args.file.resolve().as_uri()
@@ -109,7 +124,7 @@ def main() -> None:
             "processId": None,
             "rootUri": None,
             "capabilities": capabilities,
-            "initializationOptions": {"debounceMs": 0},
+            "initializationOptions": {"debounceMs": args.debounce_ms},
         },
     )
     server.notify("initialized", {})
@@ -151,6 +166,8 @@ def main() -> None:
             },
             "text": "x",
         }
+        if args.interval_ms:
+            time.sleep(args.interval_ms / 1000)
         started = time.perf_counter()
         server.notify(
             "textDocument/didChange",
@@ -164,7 +181,10 @@ def main() -> None:
     latencies.sort()
     p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)]
     words = len(text.split())
-    print(f"{args.file.name}: {words:,} words, {'push' if args.push else 'pull'} diagnostics")
+    print(
+        f"{args.file.name}: {words:,} words, {'push' if args.push else 'pull'} diagnostics, "
+        f"debounce {args.debounce_ms:g} ms, {args.interval_ms:g} ms between keystrokes"
+    )
     print(
         f"initialize {initialised * 1000:.0f} ms; open to first diagnostics {opened * 1000:.0f} ms "
         f"({len(first)} diagnostics)"
