@@ -36,7 +36,7 @@ def test_only_changed_paragraphs_are_checked_again():
     runs_first = engine.stats["rule_runs"]
     edited = CHAPTER.replace("He was already gone.", "He was gone already.")
     reports = engine.check(SourceFile("a.txt", edited))
-    alone = Engine(Config())  # the rules that run on the edited paragraph by itself
+    alone = Engine(engine.config)  # the same rules, on the edited paragraph by itself
     alone.check(SourceFile("b.txt", "He was gone already."))
     assert alone.stats["rule_runs"] >= 1
     assert engine.stats["rule_runs"] - runs_first == alone.stats["rule_runs"]  # one paragraph

@@ -49,12 +49,20 @@ _CLASSES = {
 
 
 def _class(char: str) -> int:
-    if not char or char.isspace():
-        return _SPACE
-    if char.isalnum():
-        return _WORD
-    return _CLASSES.get(char, _OTHER)
+    cls = _CLASS_OF.get(char)
+    if cls is None:
+        if not char or char.isspace():
+            cls = _SPACE
+        elif char.isalnum():
+            cls = _WORD
+        else:
+            cls = _CLASSES.get(char, _OTHER)
+        _CLASS_OF[char] = cls  # at most one entry per distinct character of the text
+    return cls
 
+
+#: Every character's class once worked out (the scanner asks about the same few often).
+_CLASS_OF: dict[str, int] = {}
 
 _SEE_THROUGH = _MARKUP + "\"“”„‟'‘’‚‛"
 
@@ -63,6 +71,9 @@ def _neighbour(text: str, index: int, step: int) -> str:
     """The character next to ``index`` in direction ``step``, looking through emphasis
     and other quotation marks (in ``--’”`` both marks close; in ``“‘Tis`` both open)."""
     index += step
+    # the usual case first: the next character is an ordinary one
+    if 0 <= index < len(text) and text[index] not in _SEE_THROUGH:
+        return text[index]
     while 0 <= index < len(text) and text[index] in _SEE_THROUGH:
         if (
             text[index] in "'’"
@@ -168,7 +179,7 @@ class QuoteScan:
         return any(start <= offset < end for start, end in self.spans(family))
 
 
-def _direction(before: int, after: int) -> str | None:
+def _direction_of(before: int, after: int) -> str | None:
     """OPEN or CLOSE as the neighbours suggest, or None when they do not tell."""
     if after == _WORD and before != _WORD:
         return OPEN
@@ -185,6 +196,10 @@ def _direction(before: int, after: int) -> str | None:
     return None
 
 
+#: _direction_of for every pair of classes, worked out once (it is asked for every mark).
+_DIRECTIONS = [[_direction_of(before, after) for after in range(8)] for before in range(8)]
+
+
 def _classify(text: str, index: int) -> QuoteMark | None:
     """What the mark at ``index`` looks like from its neighbours alone."""
     char = text[index]
@@ -199,7 +214,7 @@ def _classify(text: str, index: int) -> QuoteMark | None:
     if before_class == _WORD and after_class == _WORD:
         # inside a word: an apostrophe (don't, even it‘s), or a straight mark with no space
         return None if family == SINGLE else mark(TOGGLE)
-    looks = _direction(before_class, after_class)
+    looks = _DIRECTIONS[before_class][after_class]
     if before_class == _PUNCT and after_class == _WORD and prev in ",!?" and char in '"”':
         # "Row,"she said: a closing mark with the space after it missing
         return mark(TOGGLE) if char == '"' else mark(CLOSE)
