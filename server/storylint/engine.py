@@ -101,11 +101,13 @@ class Engine:
         #: Rules by the words of their first trigger set: a paragraph only needs to try
         #: the rules one of its words triggers (and those without triggers).
         self._untriggered = [i for i, plan in enumerate(self._plan) if plan[4] is None]
-        self._by_trigger: dict[str, list[int]] = {}
+        by_trigger: dict[str, set[int]] = {}
         for i, plan in enumerate(self._plan):
             for word in plan[4][0] if plan[4] is not None else ():
-                self._by_trigger.setdefault(word, []).append(i)
-        self._trigger_words = frozenset(self._by_trigger)
+                by_trigger.setdefault(word, set()).add(i)
+        self._by_trigger = {word: frozenset(rules) for word, rules in by_trigger.items()}
+        self._trigger_words = frozenset(by_trigger)
+        self._untriggered_set = frozenset(self._untriggered)
         self._depends = {kind_of(rule).depends for rule in self.paragraph_rules}
         self._results: dict[tuple[str, str], _Entry] = {}
         self.stats = {"paragraphs": 0, "rule_runs": 0, "reused": 0}
@@ -193,13 +195,12 @@ class Engine:
     def _candidates(self, paragraph: Paragraph) -> list[int]:
         """Indexes into the plan, in order, of the rules whose first trigger set
         ``paragraph`` meets (every rule without triggers is one)."""
-        by_trigger = self._by_trigger
-        if not by_trigger:
+        if not self._by_trigger:
             return self._untriggered
-        hits = [by_trigger[word] for word in self._trigger_words & paragraph.word_set]
+        hits = self._trigger_words & paragraph.word_set
         if not hits:
             return self._untriggered
-        return sorted({*self._untriggered, *(i for rules in hits for i in rules)})
+        return sorted(self._untriggered_set.union(*map(self._by_trigger.__getitem__, hits)))
 
     def document_findings(
         self, document: Document, conventions: Conventions, workspace: Workspace | None
