@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 
 from storylint.data import word_list
 from storylint.parse.tokens import DOUBLE_QUOTES
@@ -207,9 +207,7 @@ def _classify(text: str, index: int) -> QuoteMark | None:
     after = _neighbour(text, index, 1)
     before_class, after_class = _class(prev), _class(after)
     family = DOUBLE if char in DOUBLE_QUOTES else SINGLE
-
-    def mark(role: str, wrong: bool = False, ambiguous: bool = False) -> QuoteMark:
-        return QuoteMark(index, char, family, role, wrong, ambiguous)
+    mark = partial(QuoteMark, index, char, family)
 
     if before_class == _WORD and after_class == _WORD:
         # inside a word: an apostrophe (don't, even it‘s), or a straight mark with no space
@@ -233,13 +231,14 @@ def _classify(text: str, index: int) -> QuoteMark | None:
         return mark(looks)
     if char == "’":
         if looks == OPEN:
-            return mark(OPEN, wrong=True, ambiguous=True)  # ’ere, ’ave: elisions we don't list
+            # ’ere, ’ave: elisions we don't list
+            return mark(OPEN, wrong_facing=True, ambiguous=True)
         if looks == CLOSE:
             return mark(CLOSE, ambiguous=before_class == _WORD)
         return None
     shape = OPEN if char in "“„‟‘‚‛" else CLOSE
     if looks is not None and looks != shape:
-        return mark(looks, wrong=True)
+        return mark(looks, wrong_facing=True)
     return mark(shape)
 
 
