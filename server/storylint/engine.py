@@ -98,6 +98,16 @@ class Engine:
             (rule, rule.id, kind.check, kind.depends, self._triggers[rule.id] or None)
             for rule, kind in ((r, kind_of(r)) for r in self.paragraph_rules)
         ]
+        #: Rules by the words of their first trigger set: a paragraph only needs to try
+        #: the rules one of its words triggers (and those without triggers).
+        self._untriggered = [i for i, plan in enumerate(self._plan) if plan[4] is None]
+        by_trigger: dict[str, set[int]] = {}
+        for i, plan in enumerate(self._plan):
+            for word in plan[4][0] if plan[4] is not None else ():
+                by_trigger.setdefault(word, set()).add(i)
+        self._by_trigger = {word: frozenset(rules) for word, rules in by_trigger.items()}
+        self._trigger_words = frozenset(by_trigger)
+        self._untriggered_set = frozenset(self._untriggered)
         self._depends = {kind_of(rule).depends for rule in self.paragraph_rules}
         self._results: dict[tuple[str, str], _Entry] = {}
         self.stats = {"paragraphs": 0, "rule_runs": 0, "reused": 0}
@@ -150,18 +160,16 @@ class Engine:
         if entry is None:
             entry = results[(paragraph.kind, paragraph.text)] = _Entry()
         found: list[tuple[Finding, Rule]] = []
-        words = None
         keys = {depends: context.key(depends) for depends in self._depends}
         cache = entry.results
         fresh = not cache
         runs = reused = 0
-        for rule, rule_id, check, depends, triggers in self._plan:
-            if triggers is not None:
-                if words is None:
-                    words = paragraph.word_set
-                if triggers[0].isdisjoint(words) or (
-                    len(triggers) > 1 and any(needed.isdisjoint(words) for needed in triggers)
-                ):
+        plan = self._plan
+        for i in self._candidates(paragraph):
+            rule, rule_id, check, depends, triggers = plan[i]
+            if triggers is not None and len(triggers) > 1:
+                words = paragraph.word_set
+                if any(needed.isdisjoint(words) for needed in triggers[1:]):
                     continue  # a word the rule needs is missing
             key = keys[depends]
             cached = None if fresh else cache.get(rule_id)
@@ -183,6 +191,16 @@ class Engine:
         stats["rule_runs"] += runs
         stats["reused"] += reused
         return found
+
+    def _candidates(self, paragraph: Paragraph) -> list[int]:
+        """Indexes into the plan, in order, of the rules whose first trigger set
+        ``paragraph`` meets (every rule without triggers is one)."""
+        if not self._by_trigger:
+            return self._untriggered
+        hits = self._trigger_words & paragraph.word_set
+        if not hits:
+            return self._untriggered
+        return sorted(self._untriggered_set.union(*map(self._by_trigger.__getitem__, hits)))
 
     def document_findings(
         self, document: Document, conventions: Conventions, workspace: Workspace | None

@@ -6,7 +6,10 @@ Exit codes: 0 no findings, 1 findings, 2 usage, config or input error.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "concise", "json", "sarif", "github")
@@ -142,6 +145,25 @@ def _split(values: list[str] | None) -> list[str] | None:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector rarely during a one-off command.
+
+    A check builds hundreds of thousands of small objects that live until it ends
+    (paragraphs, tokens, quotation marks) and hardly any reference cycles, so the
+    collector's frequent passes over them find nothing: on a novel they cost about
+    0.3 s of 3 s. Everything loaded before is frozen out of the passes altogether.
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv in (["--version"], ["-V"]):
@@ -160,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
 
             args.select = _split(args.select)
             args.ignore = _split(args.ignore) or []
-            return run_check(args)
+            with _few_collections():
+                return run_check(args)
         if args.command == "rules":
             from storylint.cli.rules import run_rules
 
@@ -168,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "names":
             from storylint.cli.names import run_names
 
-            return run_names(args)
+            with _few_collections():
+                return run_names(args)
         if args.command == "lsp":
             from storylint.lsp.server import run
 

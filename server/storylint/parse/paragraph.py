@@ -17,6 +17,18 @@ from storylint.parse.tokens import MARKUP, WORD, Token, tokenize
 _WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
+def _word_set(text: str) -> frozenset[str]:
+    r"""The words of ``text`` as ``_WORDS`` finds them, found faster: a whitespace-separated
+    piece made of letters and digits only is one word as it stands (``str.isalnum`` is
+    the regex's ``[^\W_]``), so only the other pieces are left to the regex."""
+    words = set(text.split())
+    rest = [piece for piece in words if not piece.isalnum()]
+    if rest:
+        words.difference_update(rest)
+        words.update(_WORDS.findall(" ".join(rest)))
+    return frozenset(words)
+
+
 class Paragraph:
     """The text of one paragraph, with lazily computed tokens and quotations."""
 
@@ -40,7 +52,7 @@ class Paragraph:
     def word_set(self) -> frozenset[str]:
         """Every word in the paragraph, lowercased, apostrophes written '."""
         if self._words is None:
-            self._words = frozenset(_WORDS.findall(self.text.lower().replace("’", "'")))
+            self._words = _word_set(self.text.lower().replace("’", "'"))
         return self._words
 
     @property

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 
 from storylint.data import word_list
 from storylint.parse.tokens import DOUBLE_QUOTES
@@ -49,12 +49,20 @@ _CLASSES = {
 
 
 def _class(char: str) -> int:
-    if not char or char.isspace():
-        return _SPACE
-    if char.isalnum():
-        return _WORD
-    return _CLASSES.get(char, _OTHER)
+    cls = _CLASS_OF.get(char)
+    if cls is None:
+        if not char or char.isspace():
+            cls = _SPACE
+        elif char.isalnum():
+            cls = _WORD
+        else:
+            cls = _CLASSES.get(char, _OTHER)
+        _CLASS_OF[char] = cls  # at most one entry per distinct character of the text
+    return cls
 
+
+#: Every character's class once worked out (the scanner asks about the same few often).
+_CLASS_OF: dict[str, int] = {}
 
 _SEE_THROUGH = _MARKUP + "\"“”„‟'‘’‚‛"
 
@@ -63,6 +71,9 @@ def _neighbour(text: str, index: int, step: int) -> str:
     """The character next to ``index`` in direction ``step``, looking through emphasis
     and other quotation marks (in ``--’”`` both marks close; in ``“‘Tis`` both open)."""
     index += step
+    # the usual case first: the next character is an ordinary one
+    if 0 <= index < len(text) and text[index] not in _SEE_THROUGH:
+        return text[index]
     while 0 <= index < len(text) and text[index] in _SEE_THROUGH:
         if (
             text[index] in "'’"
@@ -168,7 +179,7 @@ class QuoteScan:
         return any(start <= offset < end for start, end in self.spans(family))
 
 
-def _direction(before: int, after: int) -> str | None:
+def _direction_of(before: int, after: int) -> str | None:
     """OPEN or CLOSE as the neighbours suggest, or None when they do not tell."""
     if after == _WORD and before != _WORD:
         return OPEN
@@ -185,6 +196,10 @@ def _direction(before: int, after: int) -> str | None:
     return None
 
 
+#: _direction_of for every pair of classes, worked out once (it is asked for every mark).
+_DIRECTIONS = [[_direction_of(before, after) for after in range(8)] for before in range(8)]
+
+
 def _classify(text: str, index: int) -> QuoteMark | None:
     """What the mark at ``index`` looks like from its neighbours alone."""
     char = text[index]
@@ -192,14 +207,12 @@ def _classify(text: str, index: int) -> QuoteMark | None:
     after = _neighbour(text, index, 1)
     before_class, after_class = _class(prev), _class(after)
     family = DOUBLE if char in DOUBLE_QUOTES else SINGLE
-
-    def mark(role: str, wrong: bool = False, ambiguous: bool = False) -> QuoteMark:
-        return QuoteMark(index, char, family, role, wrong, ambiguous)
+    mark = partial(QuoteMark, index, char, family)
 
     if before_class == _WORD and after_class == _WORD:
         # inside a word: an apostrophe (don't, even it‘s), or a straight mark with no space
         return None if family == SINGLE else mark(TOGGLE)
-    looks = _direction(before_class, after_class)
+    looks = _DIRECTIONS[before_class][after_class]
     if before_class == _PUNCT and after_class == _WORD and prev in ",!?" and char in '"”':
         # "Row,"she said: a closing mark with the space after it missing
         return mark(TOGGLE) if char == '"' else mark(CLOSE)
@@ -218,13 +231,14 @@ def _classify(text: str, index: int) -> QuoteMark | None:
         return mark(looks)
     if char == "’":
         if looks == OPEN:
-            return mark(OPEN, wrong=True, ambiguous=True)  # ’ere, ’ave: elisions we don't list
+            # ’ere, ’ave: elisions we don't list
+            return mark(OPEN, wrong_facing=True, ambiguous=True)
         if looks == CLOSE:
             return mark(CLOSE, ambiguous=before_class == _WORD)
         return None
     shape = OPEN if char in "“„‟‘‚‛" else CLOSE
     if looks is not None and looks != shape:
-        return mark(looks, wrong=True)
+        return mark(looks, wrong_facing=True)
     return mark(shape)
 
 

@@ -44,13 +44,24 @@ def _block(text: str, start: int, end: int) -> ProseBlock | None:
     return ProseBlock(stripped, start + lead, indent=indent)
 
 
+def _unwrapped(chunk: str) -> bool:
+    """The chunk has several lines, one of them longer than any hard wrap."""
+    if len(chunk) <= UNWRAPPED_LINE:
+        return False  # the common case: a short paragraph
+    # the pieces between \r and \n are the lines _LINE finds (and empty strings)
+    lines = [line for line in chunk.replace("\r", "\n").split("\n") if line]
+    return len(lines) > 1 and max(map(len, lines)) > UNWRAPPED_LINE
+
+
 def chunk_blocks(text: str, start: int, end: int, by_line: bool | None = None) -> list[ProseBlock]:
     """The paragraphs of one chunk: the whole chunk, or one per line when its lines are
     longer than hard wrapping makes them (``by_line`` forces the choice)."""
-    lines = list(_LINE.finditer(text, start, end))
     if by_line is None:
-        by_line = len(lines) > 1 and max(m.end() - m.start() for m in lines) > UNWRAPPED_LINE
-    pieces = [(m.start(), m.end()) for m in lines] if by_line else [(start, end)]
+        by_line = _unwrapped(text[start:end])
+    if by_line:
+        pieces = [(m.start(), m.end()) for m in _LINE.finditer(text, start, end)]
+    else:
+        pieces = [(start, end)]
     return [block for a, b in pieces if (block := _block(text, a, b)) is not None]
 
 

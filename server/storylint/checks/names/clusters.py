@@ -13,9 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
-
 from storylint.checks.names.cast import Cast
 from storylint.checks.names.index import Form, NameIndex
 from storylint.checks.names.lexicon import is_english_word, not_names
@@ -47,6 +44,10 @@ def suspects(index: NameIndex, cast: Cast) -> dict[str, Suspect]:
 
 
 def _find(index: NameIndex, cast: Cast) -> dict[str, Suspect]:
+    # imported here, not at the top: only the names rules pay rapidfuzz's start-up
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+
     found: dict[str, Suspect] = {}
     excluded = not_names()
     candidates = [

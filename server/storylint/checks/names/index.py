@@ -89,6 +89,9 @@ def _read(text: str, kind: str) -> ParagraphNames:
         before = text[start - 1] if start else " "
         if before.isalnum() or before == "_":
             continue  # inside a word: iPhone
+        if end - start == 1:  # "I", "A": too short to be a name (the commonest case)
+            previous_end, previous_title = end, False
+            continue
         word = stem = match.group()
         if "’" in word or "'" in word:
             stem = _stem(word)

@@ -17,9 +17,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import jellyfish
-from rapidfuzz.distance import DamerauLevenshtein
-
 MIN_LENGTH = 5
 _VOWELS = frozenset("aeiouy")
 
@@ -32,6 +29,10 @@ def are_variants(one: str, other: str) -> bool:
     a, b = one.lower(), other.lower()
     if a == b or a[0] != b[0]:
         return False
+    # imported here: loading them costs a start-up that checks without names never need
+    import jellyfish
+    from rapidfuzz.distance import DamerauLevenshtein
+
     if DamerauLevenshtein.distance(a, b, score_cutoff=1) != 1:
         return False
     if len(a) == len(b):
