@@ -309,6 +309,28 @@ def _rarer(words: set[str], in_target: bool, best: frozenset[str] | None) -> boo
     return in_target and min(map(len, words)) > min(map(len, best))
 
 
+def _is_mark(token: str) -> bool:
+    """Whether a pattern token is punctuation (``,`` or ``.|!|?``)."""
+    return all(char in _PUNCTUATION + "|" for char in token) and bool(token.strip("|"))
+
+
+def _is_optional(token: str) -> bool:
+    return token.endswith("?") and len(token) > 1 and not _is_mark(token)
+
+
+def _space_follows(tokens: list[str]) -> list[bool]:
+    """For each token, whether every match goes on with a space after it: the next
+    element that is not optional is a word, so a separator comes first."""
+    follows = []
+    word_next = False
+    for token in reversed(tokens):
+        follows.append(word_next)
+        if token in ("[", "]") or _is_optional(token):
+            continue
+        word_next = token not in ("^", "$") and not _is_mark(token)
+    return follows[::-1]
+
+
 def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[str], ...]]:
     """Compile a pattern string; return its matcher and the word sets it needs."""
     tokens = source.replace("[", " [ ").replace("]", " ] ").split()
@@ -323,7 +345,7 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
     words_seen = 0
     pending_sep = False
     in_target = False
-    for token in tokens:
+    for token, space_next in zip(tokens, _space_follows(tokens), strict=True):
         if token == "[":
             pieces.append("(?P<target>")
             in_target = True
@@ -338,7 +360,7 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
         if token == "$":
             pieces.append(_SENTENCE_END)
             continue
-        if all(char in _PUNCTUATION + "|" for char in token) and token.strip("|"):
+        if _is_mark(token):
             anchorable = anchorable and words_seen > 0  # a match must start at a word
             marks = "|".join(re.escape(mark) for mark in token.split("|") if mark)
             # at the start, no space before it: the regex then starts with a literal mark,
@@ -346,7 +368,7 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
             pieces.append(rf"[ \t]*(?:{marks})" if words_seen else rf"(?:{marks})")
             pending_sep = True
             continue
-        optional = token.endswith("?") and len(token) > 1
+        optional = _is_optional(token)
         test = None if optional else _lookup(token.lstrip("!"), token.startswith("!"), where)
         if test is not None:
             name = f"w{len(tests)}"
@@ -367,7 +389,11 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
         width = max(part.count("-") for part in token.lstrip("!").rstrip("?").split("|")) + 1
         before[0] += 0 if optional else 1
         before[1] += width
-        word = f"{_BEFORE}{regex}{_AFTER}"
+        # A word right after a separator needs no test that no letter is before it, nor one
+        # right before a separator a test that none is after: the lookarounds cost most
+        # of the time to compile a pattern.
+        spaced = optional or pending_sep or words_seen > 0
+        word = f"{'' if spaced else _BEFORE}{regex}{'' if space_next else _AFTER}"
         if optional:
             if not words_seen:
                 raise RuleDataError(f"{where}: a pattern cannot start with an optional word")
