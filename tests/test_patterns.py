@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from storylint.checks.context import Context
-from storylint.checks.patterns import _PLAIN, _compiled, compile_pattern, pattern_rule
+from storylint.checks.patterns import (
+    _AFTER,
+    _BEFORE,
+    _PLAIN,
+    WordIndex,
+    _candidates,
+    _compiled,
+    compile_pattern,
+    pattern_rule,
+)
 from storylint.checks.registry import Rule, RuleDataError, all_rules
 from storylint.config import from_mapping
 from storylint.findings import Severity
@@ -38,6 +47,10 @@ def spans(pattern: str, text: str) -> list[str]:
         ("[so]", "a so-called friend", []),
         (", [to] .|?", "a rough one, to. And you, to?", ["to", "to"]),
         (", [to] .|?", "a rough one, to, and", []),
+        ("[its] self?", "its self-made", ["its"]),
+        ("[its] self?", "its selfish aim", ["its"]),
+        ("of [its] own", "of its own-brand", []),
+        ("me|you [to] !", "you to!", ["to"]),
     ],
 )
 def test_pattern_matches(pattern, text, expected):
@@ -94,3 +107,31 @@ def test_every_pattern_compiles(rule):
 def test_two_targets_are_refused():
     with pytest.raises(RuleDataError, match=r"more than one"):
         compile_pattern("[we] [where]", "test")
+
+
+def test_lookarounds_only_where_no_separator_does_their_work():
+    regex, _ = compile_pattern("^ [its] a|the own? $", "test")
+    assert regex.source.count(_BEFORE) == 1  # the first word only
+    assert regex.source.count(_AFTER) == 2  # before the optional word and before $
+
+
+def test_word_index_starts_and_tokens():
+    index = WordIndex("Jo's well-worn “hat”, O’Neil", frozenset())
+    assert index.tokens == ["jo's", "well", "worn", "hat", "o", "neil"]
+    assert index.starts == [0, 5, 10, 16, 22, 24]
+
+
+@pytest.mark.parametrize(
+    "rule", [r for r in all_rules().values() if r.kind == "pattern"], ids=lambda r: r.id
+)
+def test_candidates_are_the_patterns_whose_needs_are_met(rule):
+    patterns, _ = _compiled(rule)
+    needed = sorted({word for p in patterns for need in p.needs for word in need})
+    for start in range(0, len(needed), 7):
+        words = frozenset(needed[start::3] + needed[:start:5])
+        expected = [
+            number
+            for number, pattern in enumerate(patterns)
+            if not any(need.isdisjoint(words) for need in pattern.needs)
+        ]
+        assert list(_candidates(rule)(words)) == expected

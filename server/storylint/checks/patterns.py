@@ -29,14 +29,14 @@ contain its trigger words (a word of each literal element and small word class).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from storylint.checks.context import Context
 from storylint.checks.registry import Rule, RuleDataError, paragraph_kind
-from storylint.data import word_list
+from storylint.data import read_list, rules_dir, word_list
 from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
 
@@ -219,25 +219,18 @@ class Matcher:
     def _anchored(self, text: str, index: WordIndex) -> Iterator[re.Match[str]]:
         anchor = self.anchor
         assert anchor is not None
-        lowered, starts = index.lowered, index.starts
+        starts, tokens = index.starts, index.tokens
         fewest, most = anchor.before_min, anchor.before_max
         candidates: set[int] = set()
-        for word in anchor.words & index.words if index.words is not None else anchor.words:
-            found = lowered.find(word)
-            while found >= 0:
-                place = bisect_left(starts, found)
-                end = found + len(word)
-                if (
-                    place < len(starts)
-                    and starts[place] == found
-                    and not _WORD_GOES_ON.match(lowered, end)
-                ):
-                    if most:
-                        low = max(0, place - most)
-                        candidates.update(starts[low : max(low, place - max(fewest, 1) + 1)])
-                    if fewest == 0:
-                        candidates.add(found)
-                found = lowered.find(word, found + 1)
+        for word in anchor.words & index.words:
+            place = -1
+            for _ in range(tokens.count(word)):  # count and index scan in C
+                place = tokens.index(word, place + 1)
+                if most:
+                    low = max(0, place - most)
+                    candidates.update(starts[low : max(low, place - max(fewest, 1) + 1)])
+                if fewest == 0:
+                    candidates.add(starts[place])
         if not candidates:
             return
         match_at = self.regex.match
@@ -252,25 +245,27 @@ class Matcher:
                 last_end = max(match.end(), start + 1)
 
 
-_INDEX_WORD = re.compile(_ANY_WORD)
-#: After a word: a letter or digit, or an apostrophe and one, continue it.
-_WORD_GOES_ON = re.compile(r"[^\W_]|'[^\W_]")
+#: Splits a text into separators (even items) and words (odd items).
+_SPLIT_WORDS = re.compile(f"({_ANY_WORD})")
 
 
 class WordIndex:
-    """A paragraph's text lowercased (apostrophes ') and where each of its words starts
-    (words split at hyphens, as in :attr:`Paragraph.word_set`)."""
+    """A paragraph's words (split at hyphens, as in :attr:`Paragraph.word_set`) in order,
+    lowercase with apostrophes ', and where each starts."""
 
-    __slots__ = ("lowered", "starts", "words")
+    __slots__ = ("starts", "tokens", "words")
 
-    def __init__(self, text: str, words: frozenset[str] | None = None) -> None:
-        #: The paragraph's words (lowercase, apostrophe '), when known.
+    def __init__(self, text: str, words: frozenset[str]) -> None:
+        #: The paragraph's words (lowercase, apostrophe ').
         self.words = words
         lowered = text.lower()
         if len(lowered) != len(text):  # a letter whose lowercase is longer (rare)
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        self.lowered = lowered
-        self.starts = [match.start() for match in _INDEX_WORD.finditer(text)]
+        # re.split and accumulate do in C what a loop over finditer did in Python
+        parts = _SPLIT_WORDS.split(lowered)
+        #: Where each word starts: the lengths of everything before it.
+        self.starts = list(accumulate(map(len, parts[:-1])))[::2]
+        self.tokens = parts[1::2]
 
     @classmethod
     def of(cls, paragraph: Paragraph) -> WordIndex:
@@ -314,6 +309,28 @@ def _rarer(words: set[str], in_target: bool, best: frozenset[str] | None) -> boo
     return in_target and min(map(len, words)) > min(map(len, best))
 
 
+def _is_mark(token: str) -> bool:
+    """Whether a pattern token is punctuation (``,`` or ``.|!|?``)."""
+    return all(char in _PUNCTUATION + "|" for char in token) and bool(token.strip("|"))
+
+
+def _is_optional(token: str) -> bool:
+    return token.endswith("?") and len(token) > 1 and not _is_mark(token)
+
+
+def _space_follows(tokens: list[str]) -> list[bool]:
+    """For each token, whether every match goes on with a space after it: the next
+    element that is not optional is a word, so a separator comes first."""
+    follows = []
+    word_next = False
+    for token in reversed(tokens):
+        follows.append(word_next)
+        if token in ("[", "]") or _is_optional(token):
+            continue
+        word_next = token not in ("^", "$") and not _is_mark(token)
+    return follows[::-1]
+
+
 def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[str], ...]]:
     """Compile a pattern string; return its matcher and the word sets it needs."""
     tokens = source.replace("[", " [ ").replace("]", " ] ").split()
@@ -328,7 +345,7 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
     words_seen = 0
     pending_sep = False
     in_target = False
-    for token in tokens:
+    for token, space_next in zip(tokens, _space_follows(tokens), strict=True):
         if token == "[":
             pieces.append("(?P<target>")
             in_target = True
@@ -343,7 +360,7 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
         if token == "$":
             pieces.append(_SENTENCE_END)
             continue
-        if all(char in _PUNCTUATION + "|" for char in token) and token.strip("|"):
+        if _is_mark(token):
             anchorable = anchorable and words_seen > 0  # a match must start at a word
             marks = "|".join(re.escape(mark) for mark in token.split("|") if mark)
             # at the start, no space before it: the regex then starts with a literal mark,
@@ -351,7 +368,7 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
             pieces.append(rf"[ \t]*(?:{marks})" if words_seen else rf"(?:{marks})")
             pending_sep = True
             continue
-        optional = token.endswith("?") and len(token) > 1
+        optional = _is_optional(token)
         test = None if optional else _lookup(token.lstrip("!"), token.startswith("!"), where)
         if test is not None:
             name = f"w{len(tests)}"
@@ -372,7 +389,11 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
         width = max(part.count("-") for part in token.lstrip("!").rstrip("?").split("|")) + 1
         before[0] += 0 if optional else 1
         before[1] += width
-        word = f"{_BEFORE}{regex}{_AFTER}"
+        # A word right after a separator needs no test that no letter is before it, nor one
+        # right before a separator a test that none is after: the lookarounds cost most
+        # of the time to compile a pattern.
+        spaced = optional or pending_sep or words_seen > 0
+        word = f"{'' if spaced else _BEFORE}{regex}{'' if space_next else _AFTER}"
         if optional:
             if not words_seen:
                 raise RuleDataError(f"{where}: a pattern cannot start with an optional word")
@@ -426,6 +447,77 @@ def _compiled(rule: Rule) -> tuple[list[Pattern], list[Matcher]]:
     return patterns, unless
 
 
+@dataclass(frozen=True)
+class _Candidates:
+    """Which of a rule's patterns a paragraph can match, found from its words.
+
+    A rule has up to dozens of patterns and runs on thousands of paragraphs: testing
+    every pattern's needs in each paragraph was most of the kind's time. So each pattern
+    is filed under the words of its least frequent need (see :func:`_frequency`), and
+    only the patterns filed under a word of the paragraph have their other needs tested.
+    """
+
+    #: Pattern numbers (in rule order) by a word of their least frequent need.
+    by_word: dict[str, tuple[int, ...]]
+    keys: frozenset[str]
+    #: Each pattern's other needs.
+    others: tuple[tuple[frozenset[str], ...], ...]
+    #: Patterns with no needs: candidates in every paragraph.
+    always: tuple[int, ...]
+
+    def __call__(self, words: frozenset[str]) -> Iterator[int]:
+        """The numbers, in rule order, of the patterns whose needs ``words`` meets."""
+        hits = self.keys & words
+        if len(hits) == 1 and not self.always:
+            numbers: Iterable[int] = self.by_word[next(iter(hits))]
+        else:
+            chosen = set(self.always)
+            for word in hits:
+                chosen.update(self.by_word[word])
+            numbers = sorted(chosen)
+        others = self.others
+        for number in numbers:
+            if not any(need.isdisjoint(words) for need in others[number]):
+                yield number
+
+
+def _frequency(words: frozenset[str]) -> float:
+    """A rough share of paragraphs with one of ``words``: rules/lexicon/common.txt lists
+    the most frequent words in order, and a word's frequency falls with its rank (Zipf);
+    any other word counts as rarer than all of them."""
+    ranks = _common_ranks()
+    return sum(1 / ranks.get(word, 2 * len(ranks)) for word in words)
+
+
+@cache
+def _common_ranks() -> dict[str, int]:
+    common = read_list(rules_dir() / "lexicon" / "common.txt")
+    return {word: rank for rank, word in enumerate(common, 2)}
+
+
+@cache
+def _candidates(rule: Rule) -> _Candidates:
+    patterns, _ = _compiled(rule)
+    by_word: dict[str, list[int]] = {}
+    others = []
+    always = []
+    for number, pattern in enumerate(patterns):
+        if not pattern.needs:
+            always.append(number)
+            others.append(())
+            continue
+        key = min(pattern.needs, key=_frequency)
+        others.append(tuple(need for need in pattern.needs if need is not key))
+        for word in key:
+            by_word.setdefault(word, []).append(number)
+    return _Candidates(
+        {word: tuple(numbers) for word, numbers in by_word.items()},
+        frozenset(by_word),
+        tuple(others),
+        tuple(always),
+    )
+
+
 def _triggers(rule: Rule) -> tuple[frozenset[str], ...] | None:
     """Word sets every paragraph the rule can fire in has: shared by all its patterns."""
     patterns, _ = _compiled(rule)
@@ -470,10 +562,9 @@ def pattern_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator
     seen: set[tuple[int, int]] = set()
     words = paragraph.word_set
     index: WordIndex | None = None
-    for pattern in patterns:
-        if any(need.isdisjoint(words) for need in pattern.needs) or not (
-            pattern.unless_words.isdisjoint(words)
-        ):
+    for number in _candidates(rule)(words):
+        pattern = patterns[number]
+        if not pattern.unless_words.isdisjoint(words):
             continue
         own_blocked: list[tuple[int, int]] | None = None
         if index is None:
