@@ -147,6 +147,10 @@ class _Data:
             | self.names
         )
         self.any_starter = self.starters | self.titles
+        #: Sets the checks below combine, built once here rather than at every sentence.
+        self.opening = _interjections() | self.vocative_only
+        self.clause_not_wh = self.clause - self.wh
+        self.not_a_name = _interjections() | self.not_names | self.clause | self.determiners
 
     def is_name(self, word: Word) -> bool:
         lower = word.lower
@@ -181,7 +185,7 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
         and spaced(1)
         and lowered[1] in data.titles
         and words[0].capitalised
-        and not {lowered[0]} & (_interjections() | data.not_names | data.clause | data.determiners)
+        and lowered[0] not in data.not_a_name
         and lowered[0] not in data.vocative_only
         and lowered[2] in data.clause
     ):
@@ -192,7 +196,7 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
         and len(words) >= 2
         and spaced(0)
         and (
-            (lowered[0] in data.cast and lowered[1] in data.clause - data.wh)
+            (lowered[0] in data.cast and lowered[1] in data.clause_not_wh)
             or (lowered[0] in data.learned_names and lowered[1] in data.learned_followers)
         )
     ):
@@ -207,7 +211,7 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
         return []  # "Sorry I'm late", "Thank you, Doctor"
     commas: list[int] = []
     i = 0
-    opening = _interjections() | data.vocative_only
+    opening = data.opening
     while i < len(words) - 1 and lowered[i] in opening:
         following = words[i + 1]
         if not spaced(i):
@@ -238,7 +242,7 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
             break
         if lowered[i] in data.vocative_only:
             break  # "No you can't", "Well I never": comma-less retorts in many novels
-        allowed = data.clause - data.wh if lowered[i] in data.pronoun_only else data.clause
+        allowed = data.clause_not_wh if lowered[i] in data.pronoun_only else data.clause
         if following.lower in allowed:
             commas.append(words[i].end)
         break
@@ -260,10 +264,13 @@ def missing_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterato
     present = data.any_starter & paragraph.word_set
     if not present:
         return
+    spans = _spans(paragraph, context)
+    if not spans:
+        return
     lowered = text.lower().replace("’", "'")
     if len(lowered) != len(text):
         return  # a letter whose lowercase is longer: offsets would not match
-    for start, end in _spans(paragraph, context):
+    for start, end in spans:
         for sentence in _openings(text, lowered, start, end, present, data):
             words = words_between(text, sentence, end, limit=6)
             if not words:
@@ -282,7 +289,7 @@ def missing_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterato
                 w.lower in data.titles
                 or (w.capitalised and w.lower not in _I_FORMS and not w.lower.endswith("'s"))
                 for w in phrase[1:]
-            ) or (phrase[0].lower not in _interjections() | data.vocative_only)
+            ) or (phrase[0].lower not in data.opening)
             message = rule.data["address-message" if spoken_to else "message"]
             yield Finding(
                 rule.id,
