@@ -121,6 +121,10 @@ class _Data:
         self.clause = frozenset(data["clause-words"])
         self.pronoun_only = frozenset(data["pronoun-only"])
         self.address_only = tuple(tuple(p.split()) for p in data["address-triggers"])
+        #: The address triggers by their first word, in the data's order.
+        self.address_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.address_only:
+            self.address_by_first.setdefault(phrase[0], []).append(phrase)
         self.titles = frozenset(data["address-words"])
         self.not_names = frozenset(w.lower() for w in data["not-names"])
         self.idioms = frozenset(tuple(p.split()) for p in data["idioms"])
@@ -202,7 +206,7 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
     ):
         return [words[0].end]
     # An address-only trigger: "Sorry Sam but", "Thank you Doctor"
-    for phrase in data.address_only:
+    for phrase in data.address_by_first.get(lowered[0], ()):
         n = len(phrase)
         if tuple(lowered[:n]) != phrase or len(words) <= n:
             continue
@@ -249,6 +253,21 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
     return commas
 
 
+def _may_need_comma(text: str, sentence: int, end: int, data: _Data) -> bool:
+    """A cheap look at the first two words of a sentence, for :func:`_commas`: it finds a
+    comma missing only if the first word is followed by a space, or by a comma with an
+    opening word on both sides ("No, no you can't"). False only when it surely finds none.
+    """
+    words = words_between(text, sentence, end, limit=2)
+    if len(words) < 2:
+        return False  # _commas needs two words
+    if words[1].end + 2 >= sentence + 2 * 24:
+        return True  # near the end of what words_between reads for two words: may differ
+    gap = text[words[0].end : words[1].start].strip()
+    opening = data.opening
+    return not gap or (gap == "," and words[0].lower in opening and words[1].lower in opening)
+
+
 @paragraph_kind("missing-comma", depends=("conventions", "names", "options"))
 def missing_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     text = paragraph.text
@@ -272,6 +291,8 @@ def missing_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterato
         return  # a letter whose lowercase is longer: offsets would not match
     for start, end in spans:
         for sentence in _openings(text, lowered, start, end, present, data):
+            if not _may_need_comma(text, sentence, end, data):
+                continue
             words = words_between(text, sentence, end, limit=6)
             if not words:
                 continue
