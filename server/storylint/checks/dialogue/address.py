@@ -121,6 +121,10 @@ class _Data:
         self.clause = frozenset(data["clause-words"])
         self.pronoun_only = frozenset(data["pronoun-only"])
         self.address_only = tuple(tuple(p.split()) for p in data["address-triggers"])
+        #: The address triggers by their first word, in the data's order.
+        self.address_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.address_only:
+            self.address_by_first.setdefault(phrase[0], []).append(phrase)
         self.titles = frozenset(data["address-words"])
         self.not_names = frozenset(w.lower() for w in data["not-names"])
         self.idioms = frozenset(tuple(p.split()) for p in data["idioms"])
@@ -147,6 +151,10 @@ class _Data:
             | self.names
         )
         self.any_starter = self.starters | self.titles
+        #: Sets the checks below combine, built once here rather than at every sentence.
+        self.opening = _interjections() | self.vocative_only
+        self.clause_not_wh = self.clause - self.wh
+        self.not_a_name = _interjections() | self.not_names | self.clause | self.determiners
 
     def is_name(self, word: Word) -> bool:
         lower = word.lower
@@ -181,7 +189,7 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
         and spaced(1)
         and lowered[1] in data.titles
         and words[0].capitalised
-        and not {lowered[0]} & (_interjections() | data.not_names | data.clause | data.determiners)
+        and lowered[0] not in data.not_a_name
         and lowered[0] not in data.vocative_only
         and lowered[2] in data.clause
     ):
@@ -192,13 +200,13 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
         and len(words) >= 2
         and spaced(0)
         and (
-            (lowered[0] in data.cast and lowered[1] in data.clause - data.wh)
+            (lowered[0] in data.cast and lowered[1] in data.clause_not_wh)
             or (lowered[0] in data.learned_names and lowered[1] in data.learned_followers)
         )
     ):
         return [words[0].end]
     # An address-only trigger: "Sorry Sam but", "Thank you Doctor"
-    for phrase in data.address_only:
+    for phrase in data.address_by_first.get(lowered[0], ()):
         n = len(phrase)
         if tuple(lowered[:n]) != phrase or len(words) <= n:
             continue
@@ -207,7 +215,7 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
         return []  # "Sorry I'm late", "Thank you, Doctor"
     commas: list[int] = []
     i = 0
-    opening = _interjections() | data.vocative_only
+    opening = data.opening
     while i < len(words) - 1 and lowered[i] in opening:
         following = words[i + 1]
         if not spaced(i):
@@ -238,11 +246,26 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
             break
         if lowered[i] in data.vocative_only:
             break  # "No you can't", "Well I never": comma-less retorts in many novels
-        allowed = data.clause - data.wh if lowered[i] in data.pronoun_only else data.clause
+        allowed = data.clause_not_wh if lowered[i] in data.pronoun_only else data.clause
         if following.lower in allowed:
             commas.append(words[i].end)
         break
     return commas
+
+
+def _may_need_comma(text: str, sentence: int, end: int, data: _Data) -> bool:
+    """A cheap look at the first two words of a sentence, for :func:`_commas`: it finds a
+    comma missing only if the first word is followed by a space, or by a comma with an
+    opening word on both sides ("No, no you can't"). False only when it surely finds none.
+    """
+    words = words_between(text, sentence, end, limit=2)
+    if len(words) < 2:
+        return False  # _commas needs two words
+    if words[1].end + 2 >= sentence + 2 * 24:
+        return True  # near the end of what words_between reads for two words: may differ
+    gap = text[words[0].end : words[1].start].strip()
+    opening = data.opening
+    return not gap or (gap == "," and words[0].lower in opening and words[1].lower in opening)
 
 
 @paragraph_kind("missing-comma", depends=("conventions", "names", "options"))
@@ -260,11 +283,16 @@ def missing_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterato
     present = data.any_starter & paragraph.word_set
     if not present:
         return
+    spans = _spans(paragraph, context)
+    if not spans:
+        return
     lowered = text.lower().replace("’", "'")
     if len(lowered) != len(text):
         return  # a letter whose lowercase is longer: offsets would not match
-    for start, end in _spans(paragraph, context):
+    for start, end in spans:
         for sentence in _openings(text, lowered, start, end, present, data):
+            if not _may_need_comma(text, sentence, end, data):
+                continue
             words = words_between(text, sentence, end, limit=6)
             if not words:
                 continue
@@ -282,7 +310,7 @@ def missing_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterato
                 w.lower in data.titles
                 or (w.capitalised and w.lower not in _I_FORMS and not w.lower.endswith("'s"))
                 for w in phrase[1:]
-            ) or (phrase[0].lower not in _interjections() | data.vocative_only)
+            ) or (phrase[0].lower not in data.opening)
             message = rule.data["address-message" if spoken_to else "message"]
             yield Finding(
                 rule.id,

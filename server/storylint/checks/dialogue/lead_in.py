@@ -43,6 +43,12 @@ def _lead_ins(paragraph: Paragraph, context: Context) -> Iterator[tuple[int, int
 
 
 @cache
+def _speech_words() -> frozenset[str]:
+    """Speech verbs in every form ("said", "say")."""
+    return speech_verbs() | word_list("speech-verb-base")
+
+
+@cache
 def _beats(rule: Rule) -> frozenset[str]:
     return frozenset(rule.data["beats"])
 
@@ -66,7 +72,7 @@ def beat_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Ite
         if not (subject.capitalised or subject.lower in pronouns()):
             continue
         lowered = [w.lower for w in words]
-        speech = speech_verbs() | word_list("speech-verb-base")
+        speech = _speech_words()
         if any(w in speech for w in lowered) or any(w.endswith("ing") for w in lowered):
             continue
         if not any(verb_class(w) == "beat" or w in beats for w in lowered[1:]):

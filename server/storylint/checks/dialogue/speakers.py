@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from storylint.checks.context import Context
-from storylint.checks.dialogue.speech import closed, needs_speech_verb, tag_of
+from storylint.checks.dialogue.speech import (
+    closed,
+    needs_speech_verb,
+    speech_verbs,
+    tag_of,
+    tag_word,
+)
 from storylint.checks.registry import Rule, paragraph_kind
 from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
@@ -20,6 +26,11 @@ def two_speakers(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator
     first_speaker: str | None = None
     for index, quotation in enumerate(quotes):
         limit = quotes[index + 1].open.offset if index + 1 < len(quotes) else len(text)
+        first = tag_word(paragraph, quotation.close.offset + 1)
+        if first is None or (
+            first.end < limit and not first.capitalised and first.lower not in speech_verbs()
+        ):
+            continue  # neither "Jo said" nor "said Jo"
         tag = tag_of(paragraph, quotation.close.offset + 1, limit=limit)
         if tag is None or tag.verb_class != "speech" or tag.pronoun:
             continue

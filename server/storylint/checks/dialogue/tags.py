@@ -17,11 +17,13 @@ from storylint.checks.context import Context
 from storylint.checks.dialogue.speech import (
     Tag,
     closed,
+    may_begin_subject_tag,
     needs_beat_verb,
     needs_speech_verb,
     pronouns,
     speech_verbs,
     tag_of,
+    tag_word,
     verb_class,
     words_between,
 )
@@ -69,6 +71,13 @@ def period_before_tag(paragraph: Paragraph, context: Context, rule: Rule) -> Ite
             text[max(quotation.start, period - 5) : period + 1]
         ):
             continue  # an ellipsis, or "Mr."
+        first = tag_word(paragraph, close + 1)
+        if first is None or (
+            first.capitalised
+            and first.lower not in speech_verbs()
+            and (first.lower == "i" or first.lower not in pronouns())
+        ):
+            continue  # "Jo said": the test below, on the tag's first word, in advance
         tag = tag_of(paragraph, close + 1)
         if tag is None or tag.verb_class != "speech":
             continue
@@ -99,6 +108,9 @@ def capitalised_tag(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
         mark = text[close - 1] if close > quotation.start else ""
         if mark not in ",!?":
             continue
+        first = tag_word(paragraph, close + 1)
+        if first is None or not first.capitalised or first.lower not in pronouns():
+            continue  # the tests below, on the tag's first word, in advance
         tag = tag_of(paragraph, close + 1)
         if tag is None or tag.inverted or not tag.pronoun or tag.verb_class != "speech":
             continue
@@ -125,6 +137,9 @@ def beat_with_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
         comma = close - 1
         if comma <= quotation.start or text[comma] != ",":
             continue
+        first = tag_word(paragraph, close + 1)
+        if first is None or not may_begin_subject_tag(first):
+            continue  # "said Jo" is no beat
         tag = tag_of(paragraph, close + 1)
         if tag is None or tag.inverted or tag.verb_class != "beat":
             continue
