@@ -101,6 +101,12 @@ def main() -> None:
         "every keystroke, the worst case; editors use the server's default of 150)",
     )
     parser.add_argument(
+        "--document-delay-ms",
+        type=float,
+        default=750,
+        help="the pause before the whole-document (names) rules run again (server default 750)",
+    )
+    parser.add_argument(
         "--interval-ms",
         type=float,
         default=0,
@@ -124,7 +130,10 @@ def main() -> None:
             "processId": None,
             "rootUri": None,
             "capabilities": capabilities,
-            "initializationOptions": {"debounceMs": args.debounce_ms},
+            "initializationOptions": {
+                "debounceMs": args.debounce_ms,
+                "documentDelayMs": args.document_delay_ms,
+            },
         },
     )
     server.notify("initialized", {})
@@ -183,7 +192,8 @@ def main() -> None:
     words = len(text.split())
     print(
         f"{args.file.name}: {words:,} words, {'push' if args.push else 'pull'} diagnostics, "
-        f"debounce {args.debounce_ms:g} ms, {args.interval_ms:g} ms between keystrokes"
+        f"debounce {args.debounce_ms:g} ms, document rules after {args.document_delay_ms:g} ms, "
+        f"{args.interval_ms:g} ms between keystrokes"
     )
     print(
         f"initialize {initialised * 1000:.0f} ms; open to first diagnostics {opened * 1000:.0f} ms "

@@ -78,7 +78,7 @@ async def start(
             capabilities=capabilities(editor),
             root_uri=root.as_uri(),
             workspace_folders=[T.WorkspaceFolder(uri=root.as_uri(), name=root.name)],
-            initialization_options=init_options or {"debounceMs": 20},
+            initialization_options=init_options or {"debounceMs": 20, "documentDelayMs": 20},
         )
     )
 

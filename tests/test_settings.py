@@ -16,6 +16,15 @@ def test_camel_case_and_server_options():
     assert (settings.diagnostic_mode, settings.debounce_ms) == ("push", 40.0)
 
 
+def test_document_rules_wait_for_a_longer_pause():
+    assert parse_settings({}).document_delay_ms == 750
+    assert parse_settings({"documentDelayMs": 300}).document_delay_ms == 300
+    # never sooner than the paragraph diagnostics' own debounce
+    assert parse_settings({"debounceMs": 900}).document_delay_ms == 900
+    with pytest.raises(ConfigError, match="'document-delay-ms': expected a number"):
+        parse_settings({"documentDelayMs": "soon"})
+
+
 def test_plugin_shorthands_and_client_keys():
     settings = parse_settings(
         {

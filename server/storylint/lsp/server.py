@@ -207,6 +207,7 @@ def _server_options(settings: Settings) -> dict[str, Any]:
     options: dict[str, Any] = {
         "diagnostic-mode": settings.diagnostic_mode,
         "debounce-ms": settings.debounce_ms,
+        "document-delay-ms": settings.document_delay_ms,
         "file-types": dict(settings.file_types),
     }
     if settings.config_file is not None:
@@ -349,7 +350,8 @@ def _after_change(ls: StorylintServer, document: OpenDocument) -> None:
         document.publish_task = asyncio.create_task(_publish_later(ls, document, delay))
     if ls.refresh_task is not None:
         ls.refresh_task.cancel()
-    ls.refresh_task = asyncio.create_task(_refresh_later(ls, delay))
+    document_delay = ls.session.settings.document_delay_ms / 1000
+    ls.refresh_task = asyncio.create_task(_refresh_later(ls, document_delay))
 
 
 async def _publish_later(ls: StorylintServer, document: OpenDocument, delay: float) -> None:

@@ -5,8 +5,10 @@ for the ``storylint`` section. They may use the keys of ``storylint.toml`` (keba
 ``quote-style``) or camelCase (``quoteStyle``), and a few keys of the server's own:
 
 * ``diagnostic-mode``: ``auto`` (pull when the client can, otherwise push), ``push`` or ``pull``
-* ``debounce-ms``: how long typing must pause before diagnostics are pushed and the
-  whole-document rules run (default 150)
+* ``debounce-ms``: how long typing must pause before diagnostics are pushed (default 150)
+* ``document-delay-ms``: how long typing must pause before the whole-document rules
+  (names across the workspace) run again (default 750; never less than ``debounce-ms``):
+  they re-read the whole document, so they wait for a real pause in the typing
 * ``file-types``: language id -> ``text`` or ``markdown`` (defaults below); documents of
   other languages are checked when their file extension is ``.txt`` or ``.md``
 * ``config``: a config file to use for every document instead of searching for one
@@ -31,7 +33,7 @@ from storylint.config import SCHEMA, Config, ConfigError, from_mapping
 
 DEFAULT_FILE_TYPES = {"plaintext": "text", "text": "text", "markdown": "markdown"}
 DIAGNOSTIC_MODES = ("auto", "push", "pull")
-_SERVER_KEYS = ("diagnostic-mode", "debounce-ms", "file-types", "config")
+_SERVER_KEYS = ("diagnostic-mode", "debounce-ms", "document-delay-ms", "file-types", "config")
 #: Settings that editor plugins keep for themselves (how to start the server, tracing)
 #: and may send along with the rest: ignored, not reported as unknown.
 _CLIENT_KEYS = ("path", "interpreter", "trace", "enable")
@@ -64,6 +66,7 @@ class Settings:
     table: Mapping[str, Any] = field(default_factory=dict)
     diagnostic_mode: str = "auto"
     debounce_ms: float = 150
+    document_delay_ms: float = 750
     file_types: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_FILE_TYPES))
     config_file: Path | None = None
 
@@ -101,6 +104,13 @@ def _shorthands(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _milliseconds(values: Mapping[str, Any], key: str, default: float) -> float:
+    value = values.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise ConfigError(f"{ORIGIN}: '{key}': expected a number of milliseconds, got {value!r}")
+    return value
+
+
 def parse_settings(raw: Any) -> Settings:
     """Validate the editor's settings; raise ConfigError naming the bad key."""
     if raw is None or raw == [] or raw == {}:
@@ -118,11 +128,8 @@ def parse_settings(raw: Any) -> Settings:
         raise ConfigError(
             f"{ORIGIN}: 'diagnostic-mode': expected one of {DIAGNOSTIC_MODES}, got {mode!r}"
         )
-    debounce = values.get("debounce-ms", 150)
-    if isinstance(debounce, bool) or not isinstance(debounce, int | float) or debounce < 0:
-        raise ConfigError(
-            f"{ORIGIN}: 'debounce-ms': expected a number of milliseconds, got {debounce!r}"
-        )
+    debounce = _milliseconds(values, "debounce-ms", 150)
+    document_delay = _milliseconds(values, "document-delay-ms", 750)
     file_types = dict(DEFAULT_FILE_TYPES)
     extra = values.get("file-types", {})
     if not isinstance(extra, Mapping) or any(v not in ("text", "markdown") for v in extra.values()):
@@ -135,6 +142,7 @@ def parse_settings(raw: Any) -> Settings:
         table=table,
         diagnostic_mode=mode,
         debounce_ms=float(debounce),
+        document_delay_ms=float(max(document_delay, debounce)),
         file_types=file_types,
         config_file=Path(config_file).expanduser() if config_file else None,
     )
