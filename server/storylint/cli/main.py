@@ -15,6 +15,17 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "concise", "json", "sarif", "github")
 
 
+def _add_paths(command: argparse.ArgumentParser, what: str) -> None:
+    """The PATH arguments of a subcommand that reads files and folders."""
+    command.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help=f"{what} ('-' reads stdin); default: .",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     from storylint import __version__
 
@@ -30,13 +41,7 @@ def _parser() -> argparse.ArgumentParser:
         help="check files and folders",
         description="Check .txt and .md files (folders are searched recursively).",
     )
-    check.add_argument(
-        "paths",
-        nargs="*",
-        default=["."],
-        metavar="PATH",
-        help="files or folders to check ('-' reads stdin); default: .",
-    )
+    _add_paths(check, "files or folders to check")
     check.add_argument(
         "--format", choices=FORMATS, default="text", help="output format (default: text)"
     )
@@ -109,13 +114,7 @@ def _parser() -> argparse.ArgumentParser:
         "all of them): each name, how often it appears, where first, and its variant "
         "spellings.",
     )
-    names.add_argument(
-        "paths",
-        nargs="*",
-        default=["."],
-        metavar="PATH",
-        help="files or folders ('-' reads stdin); default: .",
-    )
+    _add_paths(names, "files or folders")
     names.add_argument(
         "--toml", action="store_true", help="print a ready-to-paste [names] config section"
     )
