@@ -159,6 +159,12 @@ class LiveDocument:
         return changed
 
     @property
+    def names(self) -> frozenset[str] | None:
+        """The character names the last :meth:`refresh_document` found (None: no rule
+        reads names, or not refreshed yet)."""
+        return self._names
+
+    @property
     def state_key(self) -> str:
         """Changes whenever the findings may have changed (text, document rules)."""
         return f"{self.version}.{self._document_version[1]}.{self._document_version[0]}"

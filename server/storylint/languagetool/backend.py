@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 
 from storylint.checks.context import Workspace
+from storylint.checks.names.cast import cast_of
 from storylint.config import Config
 from storylint.engine import Engine, Report
 from storylint.findings import Finding
@@ -27,6 +28,7 @@ from storylint.languagetool.client import Client, Unavailable
 from storylint.languagetool.mapping import PREFIX, LanguageToolRule, Match, parse_match, to_finding
 from storylint.languagetool.settings import Settings, settings_for
 from storylint.parse.document import Document
+from storylint.selection import matches
 
 #: Characters of prose per request (LanguageTool's public API takes at most 20,000).
 BATCH_CHARS = 15_000
@@ -46,23 +48,15 @@ def wanted(config: Config) -> bool:
 
 
 def _selected(config: Config, rule: LanguageToolRule) -> bool:
-    def hit(selector: str) -> bool:
-        return selector in ("ALL", "languagetool", rule.id, rule.category)
-
-    selected = config.select is None or any(hit(s) for s in config.select)
-    return selected and not any(hit(s) for s in config.ignore)
+    selected = config.select is None or any(matches(s, rule) for s in config.select)
+    return selected and not any(matches(s, rule) for s in config.ignore)
 
 
 def known_words(config: Config, names: Iterable[str] | None) -> frozenset[str]:
     """Words that are never spelling mistakes: the cast, aliases, accepted words."""
-    section = config.section("names")
     words: set[str] = set()
-    for name in (*section.get("cast", ()), *(names or ()), *config.accept):
+    for name in (*cast_of(config).entries, *(names or ()), *config.accept):
         words.update(name.split())
-    for character, others in section.get("aliases", {}).items():
-        words.update(character.split())
-        for other in others:
-            words.update(other.split())
     return frozenset(word.casefold() for word in words)
 
 
@@ -165,14 +159,14 @@ class LanguageTool:
         pieces: list[Piece] = []
         starts: list[int] = []  # code-point start of each block in the joined text
         position = 0
+        lengths = [_length(block) for block in batch]
         for index, block in enumerate(batch):
             if index:
                 pieces.append(_SEPARATOR)
                 position += len(_SEPARATOR[1])
             starts.append(position)
             pieces.extend(block.pieces)
-            position += sum(len(piece[1]) for piece in block.pieces)
-        lengths = [sum(len(p[1]) for p in block.pieces) for block in batch]
+            position += lengths[index]
         to_points = Utf16("".join(piece[1] for piece in pieces))
         found: list[list[Match]] = [[] for _ in batch]
         for raw in client.check(pieces):
@@ -215,7 +209,7 @@ class LanguageTool:
         cached = self._cache.get(settings.request_key, {})
         source = document.source.text
         known = known_words(config, names)
-        taken = sorted((r.start, r.end) for r in own)
+        taken = [(r.start, r.end) for r in own]
         found: list[tuple[Finding, LanguageToolRule]] = []
         for block in blocks:
             matches = cached.get(block.key)
@@ -261,11 +255,16 @@ class LanguageTool:
         self._clients.clear()
 
 
+def _length(block: Annotated) -> int:
+    """The block's length as LanguageTool reads it (text and markup), in code points."""
+    return sum(len(piece[1]) for piece in block.pieces)
+
+
 def _batches(blocks: list[Annotated]) -> Iterable[list[Annotated]]:
     batch: list[Annotated] = []
     size = 0
     for block in blocks:
-        length = sum(len(piece[1]) for piece in block.pieces)
+        length = _length(block)
         if batch and size + length > BATCH_CHARS:
             yield batch
             batch, size = [], 0

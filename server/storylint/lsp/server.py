@@ -638,8 +638,10 @@ async def mark_different(ls: StorylintServer, uri: str, name: str, other: str) -
 
 @server.command(DISABLE_RULE)
 async def disable_rule(ls: StorylintServer, uri: str, rule_id: str) -> None:
-    if rule_id.startswith("languagetool."):
-        name = rule_id.removeprefix("languagetool.")
+    from storylint.languagetool.mapping import PREFIX  # light: no LanguageTool import
+
+    if rule_id.startswith(PREFIX):
+        name = rule_id.removeprefix(PREFIX)
         done = f"Disabled {rule_id} for this project"
         await _change_config(ls, uri, ("languagetool", "disabled-rules"), name, done)
         return

@@ -31,7 +31,6 @@ from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
 
 from storylint.checks.context import Workspace
-from storylint.checks.names.provider import known_names
 from storylint.checks.registry import Rule, all_rules
 from storylint.cli.files import walk
 from storylint.config import Config, ConfigError, ConfigResolver
@@ -184,7 +183,6 @@ class Session:
                 config,
                 paragraphs=self.paragraphs,
                 on_error=self.rule_failed,
-                names_provider=known_names,
             )
             self._engines[id(config)] = engine
         return engine
@@ -303,8 +301,9 @@ class Session:
             missing = backend.missing(settings, blocks)
             if missing and backend.failure(settings) is None:
                 self._ask_languagetool(document.uri, settings, missing)
-        names = engine.names_for(parsed, self.workspace)
-        merged = backend.merge(engine, parsed, settings, blocks, reports, names)
+        # the names of the last refresh: indexing the workspace again here would cost a
+        # whole-document pass on every keystroke
+        merged = backend.merge(engine, parsed, settings, blocks, reports, live.names)
         return merged, backend.version
 
     def _ask_languagetool(self, uri: str, settings: Any, blocks: list[Any]) -> None:

@@ -90,10 +90,9 @@ def _shorthands(values: dict[str, Any]) -> dict[str, Any]:
     """The editor plugins' flat spellings: ``cast`` for ``names.cast``, ``config-file``
     for ``config``."""
     values = dict(values)
-    if "config-file" in values:
-        values.setdefault("config", values.pop("config-file") or None)
-        if values["config"] is None:
-            del values["config"]
+    config_file = values.pop("config-file", None)
+    if config_file:
+        values.setdefault("config", config_file)
     if "cast" in values:
         cast = values.pop("cast")
         names = values.get("names")

@@ -254,8 +254,7 @@ class NameIndex:
         self.memo: dict = {}
 
     def is_name(self, text: str) -> bool:
-        form = self.forms.get(text)
-        return form is not None and text in self.names
+        return text in self.names
 
     @property
     def names(self) -> frozenset[str]:
