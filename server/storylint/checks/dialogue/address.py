@@ -10,16 +10,15 @@ idioms to leave alone (``"Oh no"``) are data of the rule in ``rules/dialogue.tom
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
 from storylint.checks.context import Context
 from storylint.checks.dialogue.speech import (
     Word,
     cast_names_of,
-    names_of,
     quotations,
     words_between,
 )
+from storylint.checks.names.lexicon import titles
 from storylint.checks.registry import Rule, paragraph_kind
 from storylint.data import word_list
 from storylint.findings import Finding, Fix
@@ -43,7 +42,7 @@ def _starts_sentence(text: str, start: int, at: int) -> bool:
         word = j
         while word > start and text[word - 1].isalpha():
             word -= 1
-        if text[word:j].lower() in _titles():
+        if text[word:j].lower() in titles():
             return False  # "Mr. Gatsby": a title's full stop ends no sentence
     return text[j] in ".!?…"
 
@@ -93,16 +92,6 @@ def _openings(
 _I_FORMS = frozenset({"i", "i'm", "i've", "i'll", "i'd"})
 
 
-@cache
-def _interjections() -> frozenset[str]:
-    return word_list("interjection")
-
-
-@cache
-def _titles() -> frozenset[str]:
-    return word_list("titles")
-
-
 def _spans(paragraph: Paragraph, context: Context) -> list[tuple[int, int]]:
     """Where the dialogue is: its quotations, and the start of a paragraph whose first
     dialogue mark closes a quotation never opened."""
@@ -136,25 +125,26 @@ class _Data:
         #: Names from the text alone ("Tobias", seen often enough to be one), which open a
         #: sentence spoken to someone only before I or you/we: "Jo can't", "Mrs. Harper
         #: she began" name who acts, not who is spoken to.
-        self.learned_names = {n.lower() for n in names_of(context)} - cast
+        self.learned_names = {n.lower() for n in context.names or ()} - cast
         self.learned_followers = frozenset(data["learned-name-followers"])
         self.cast = cast
         self.names = cast | self.learned_names
         self.wh = frozenset(data["wh-words"])
         self.vocative_only = frozenset(data["vocative-only"])
         self.determiners = frozenset(data["determiners"])
+        interjections = word_list("interjection")
         #: Words a sentence must open with for the rule to look at it.
         self.starters = (
-            _interjections()
+            interjections
             | self.vocative_only
             | {phrase[0] for phrase in self.address_only}
             | self.names
         )
         self.any_starter = self.starters | self.titles
         #: Sets the checks below combine, built once here rather than at every sentence.
-        self.opening = _interjections() | self.vocative_only
+        self.opening = interjections | self.vocative_only
         self.clause_not_wh = self.clause - self.wh
-        self.not_a_name = _interjections() | self.not_names | self.clause | self.determiners
+        self.not_a_name = interjections | self.not_names | self.clause | self.determiners
 
     def is_name(self, word: Word) -> bool:
         lower = word.lower

@@ -16,6 +16,7 @@ from functools import cache
 from itertools import islice
 
 from storylint.checks.context import Context
+from storylint.checks.names.cast import cast_of
 from storylint.data import word_list
 from storylint.parse.paragraph import Paragraph
 from storylint.parse.quotes import DOUBLE, SINGLE, Quotation
@@ -235,18 +236,6 @@ def tag_after(text: str, offset: int, limit: int | None = None) -> Tag | None:
     return None
 
 
-def names_of(context: Context) -> frozenset[str]:
-    """Character names known for the document: the names index and the cast list."""
-    return frozenset(context.names or ()) | cast_names_of(context)
-
-
 def cast_names_of(context: Context) -> frozenset[str]:
     """The words of the cast list and its aliases (``[names]`` in the config)."""
-    known: set[str] = set()
-    for entry in context.config.section("names").get("cast", ()):
-        known.update(entry.split())
-    for name, aliases in context.config.section("names").get("aliases", {}).items():
-        known.add(name)
-        for alias in aliases:
-            known.update(alias.split())
-    return frozenset(known)
+    return frozenset(word for entry in cast_of(context.config).entries for word in entry.split())

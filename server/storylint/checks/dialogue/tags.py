@@ -114,8 +114,8 @@ def capitalised_tag(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
         tag = tag_of(paragraph, close + 1)
         if tag is None or tag.inverted or not tag.pronoun or tag.verb_class != "speech":
             continue
-        pronoun = tag.subject[0]
-        if not pronoun.capitalised or pronoun.lower == "i":
+        pronoun = tag.subject[0]  # the capitalised first word tested above
+        if pronoun.lower == "i":
             continue
         if mark != "," and not _ends_clause(text, tag):
             continue  # "Why?" She asked him twice. may be a sentence
@@ -143,16 +143,14 @@ def beat_with_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
         tag = tag_of(paragraph, close + 1)
         if tag is None or tag.inverted or tag.verb_class != "beat":
             continue
-        if _has_speech(_sentence_rest(text, tag.end)):
-            continue  # "Fine," she shrugged and said.
         rest = _sentence_rest(text, tag.end)
+        if _has_speech(rest):
+            continue  # "Fine," she shrugged and said.
         if rest.rstrip().endswith(",") and re.match(
             r"[\"“‘']\s*[a-z]", text[tag.end + len(rest) :]
         ):
             continue  # "Then," he looked at me, "all that...": a beat inside one sentence
         first = tag.subject[0]
-        if first.capitalised and not tag.pronoun and first.lower in pronouns():
-            continue
         replacement = "." + text[comma + 1 : first.start] + first.text[0].upper() + first.text[1:]
         yield Finding(
             rule.id,
