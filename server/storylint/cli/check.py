@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from storylint.checks.context import Workspace
-from storylint.checks.names.provider import known_names
 from storylint.checks.registry import Rule, RuleDataError, all_rules
 from storylint.cli.files import Target, walk
 from storylint.cli.main import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
@@ -94,7 +93,7 @@ class _Run:
         engine = self.engines.get(id(config))
         if engine is None:
             overridden = config.with_overrides(self.args.select, self.args.ignore)
-            engine = Engine(overridden, on_error=self.rule_failed, names_provider=known_names)
+            engine = Engine(overridden, on_error=self.rule_failed)
             self.engines[id(config)] = engine
         return engine
 
@@ -181,11 +180,11 @@ def _config_folder(target: Target) -> Path:
 
 
 def _fix(
-    engine: Engine, source: SourceFile, workspace: Workspace
-) -> tuple[SourceFile, list[Report], int]:
-    """Apply safe fixes until none are left; the fixed source, its reports, the count."""
+    engine: Engine, document: Document, workspace: Workspace
+) -> tuple[Document, list[Report], int]:
+    """Apply safe fixes until none are left; the fixed document, its reports, the count."""
     fixed_total = 0
-    document = engine.parse(source)
+    source = document.source
     reports = engine.check(document, workspace)
     for _ in range(_FIX_ROUNDS):
         text, count = apply_fixes(source.text, [r.finding for r in reports])
@@ -196,7 +195,7 @@ def _fix(
         document = engine.parse(source)
         workspace.add(document)
         reports = engine.check(document, workspace)
-    return source, reports, fixed_total
+    return document, reports, fixed_total
 
 
 def _style(args: argparse.Namespace):
@@ -275,15 +274,14 @@ def run_check(args: argparse.Namespace) -> int:
         progress.update(done, target.display)
         is_stdin = str(target.path) == STDIN
         if args.fix:
-            fixed_source, reports, count = _fix(engine, source, workspace)
+            document, reports, count = _fix(engine, workspace.documents[source.path], workspace)
+            source = document.source
             if count:
                 fixed_total += count
                 if not is_stdin:
-                    write_atomic(target.path, fixed_source.text, fixed_source.bom)
+                    write_atomic(target.path, source.text, source.bom)
             if is_stdin:
-                sys.stdout.write(fixed_source.text)
-            source = fixed_source
-            document = engine.parse(source)
+                sys.stdout.write(source.text)
         else:
             document = workspace.documents[source.path]
             reports = engine.check(document, workspace)
