@@ -1,5 +1,5 @@
 """Entry point for ``python -m storylint``."""
 
-from storylint.cli.main import main
+from storylint.cli.main import run
 
-raise SystemExit(main())
+run()

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "concise", "json", "sarif", "github")
@@ -203,3 +205,19 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CLEAN
     parser.print_help()
     return EXIT_ERROR
+
+
+def run() -> NoReturn:
+    """The console entry point: :func:`main`, then exit at once.
+
+    A check of a novel leaves a heap of about a million small objects; letting the
+    interpreter free them one by one at exit took longer than reading and parsing the
+    novel (0.7 s of 2.7 s). Everything the commands write is flushed or closed by now.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
+    os._exit(code)
