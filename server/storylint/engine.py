@@ -14,13 +14,17 @@ rule is skipped for that paragraph or document.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import pairwise
 
 from storylint.checks.context import Context, DocumentContext, Workspace
 from storylint.checks.registry import DOCUMENT, Rule, all_rules, kind_of
 from storylint.config import DEFAULT, Config
 from storylint.findings import Finding, Fix, Severity
+from storylint.parallel import can_fork, fork_map
 from storylint.parse import continuity
 from storylint.parse.conventions import Conventions
 from storylint.parse.document import Document, ParagraphCache, parse_document
@@ -28,6 +32,10 @@ from storylint.parse.paragraph import Paragraph
 from storylint.read.prose import Directive, ProseBlock
 from storylint.read.source import SourceFile
 from storylint.selection import enabled_rules, matches
+
+#: A document shorter than this many characters per process is checked in one: forking
+#: and sending the results back cost more than they save.
+PARALLEL_CHARS = 150_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +88,11 @@ class Engine:
         rules: Iterable[Rule] | None = None,
         names_provider: Callable[[Document, Workspace | None, Config], frozenset[str]]
         | None = None,
+        jobs: int = 1,
     ) -> None:
         self.config = config
+        #: How many processes :meth:`check` may use for a long document (see parallel).
+        self.jobs = jobs
         self.paragraphs = paragraphs if paragraphs is not None else ParagraphCache()
         self.on_error = on_error
         self.rules = list(rules) if rules is not None else enabled_rules(config, all_rules())
@@ -124,19 +135,96 @@ class Engine:
         conventions = document.conventions(self.config.quote_style)
         names = self.names_for(document, workspace)
         found: list[tuple[Finding, Rule]] = []
-        if self.paragraph_rules:
-            neighbors = continuity.neighbors(
-                document.paragraphs, [b.indent for b in document.blocks], conventions.dialogue
-            )
-            for paragraph, block, around in zip(
-                document.paragraphs, document.blocks, neighbors, strict=True
-            ):
-                context = Context(conventions, around, self.config, names)
-                where = _Where(document.source, block.start)
-                for finding, rule in self.paragraph_findings(paragraph, context, where):
-                    found.append((_place(finding, block), rule))
-        found.extend(self.document_findings(document, conventions, workspace))
+        ranges = self._ranges(document) if self.paragraph_rules else []
+        if len(ranges) > 1:
+            # the first range here, the others in forked children, each with the
+            # document's paragraphs, names and rules already loaded
+            tasks = [partial(self._range_task, document, conventions, names, r) for r in ranges]
+            tasks[0] = partial(self._paragraphs_between, document, conventions, names, ranges[0])
+            here, *there = fork_map(tasks)
+            found.extend(here)
+            found.extend(self.document_findings(document, conventions, workspace))
+            for result in there:
+                found.extend(self._merge(result))
+        else:
+            if ranges:
+                found.extend(self._paragraphs_between(document, conventions, names, ranges[0]))
+            found.extend(self.document_findings(document, conventions, workspace))
         return self.reports(document.source, document.directives, found)
+
+    def _ranges(self, document: Document) -> list[tuple[int, int]]:
+        """The paragraphs to check, split into up to ``jobs`` ranges of about equal
+        text (the first a little smaller: this process also runs the document rules)."""
+        paragraphs = document.paragraphs
+        size = sum(len(p.text) for p in paragraphs)
+        jobs = min(self.jobs, size // PARALLEL_CHARS)
+        if jobs < 2 or not can_fork():
+            return [(0, len(paragraphs))]
+        share = size / (jobs - 0.2)  # the first range gets 0.8 of a share
+        bounds = [0]
+        seen = 0
+        limit = 0.8 * share
+        for index, paragraph in enumerate(paragraphs):
+            if seen >= limit and len(bounds) < jobs:
+                bounds.append(index)
+                limit += share
+            seen += len(paragraph.text)
+        bounds.append(len(paragraphs))
+        return list(pairwise(bounds))
+
+    def _paragraphs_between(
+        self,
+        document: Document,
+        conventions: Conventions,
+        names: frozenset[str] | None,
+        between: tuple[int, int],
+    ) -> list[tuple[Finding, Rule]]:
+        """The paragraph rules' findings in a range of paragraphs, in source offsets."""
+        start, stop = between
+        paragraphs, blocks = document.paragraphs, document.blocks
+        neighbors = continuity.neighbors(
+            paragraphs, [b.indent for b in blocks], conventions.dialogue, start, stop
+        )
+        found: list[tuple[Finding, Rule]] = []
+        for index, around in zip(range(start, stop), neighbors, strict=True):
+            block = blocks[index]
+            context = Context(conventions, around, self.config, names)
+            where = _Where(document.source, block.start)
+            for finding, rule in self.paragraph_findings(paragraphs[index], context, where):
+                found.append((_place(finding, block), rule))
+        return found
+
+    def _range_task(
+        self,
+        document: Document,
+        conventions: Conventions,
+        names: frozenset[str] | None,
+        between: tuple[int, int],
+    ) -> _RangeResult:
+        """:meth:`_paragraphs_between` in a form that can travel back from a child: rule
+        ids for rules, and the rule errors met, to be reported by the parent."""
+        errors: list[tuple[str, BaseException, str]] = []
+        on_error = self.on_error
+
+        def keep(rule: Rule, error: BaseException, where: str) -> None:
+            errors.append((rule.id, _portable(error), where))
+
+        self.on_error = keep
+        try:
+            found = self._paragraphs_between(document, conventions, names, between)
+        finally:
+            self.on_error = on_error
+        return [(rule.id, finding) for finding, rule in found], errors, dict(self.stats)
+
+    def _merge(self, result: _RangeResult) -> list[tuple[Finding, Rule]]:
+        """A child's findings with their rules; its errors reported here."""
+        found, errors, stats = result
+        rules = {rule.id: rule for rule in self.paragraph_rules}
+        for rule_id, error, where in errors:
+            self.on_error(rules[rule_id], error, where)
+        for key in self.stats:
+            self.stats[key] += stats.get(key, 0)
+        return [(finding, rules[rule_id]) for rule_id, finding in found]
 
     def names_for(self, document: Document, workspace: Workspace | None) -> frozenset[str] | None:
         """The character names paragraph rules may use, when one of them reads them."""
@@ -250,6 +338,20 @@ class _Where:
 
     def __str__(self) -> str:
         return f"{self.source.path}:{self.source.lines.position(self.offset)[0] + 1}"
+
+
+#: A child's results: (rule id, finding) pairs, (rule id, error, where) of the rules
+#: that failed, and its counters.
+_RangeResult = tuple[list[tuple[str, Finding]], list[tuple[str, BaseException, str]], dict]
+
+
+def _portable(error: BaseException) -> BaseException:
+    """``error`` if it can be pickled, else a RuntimeError saying what it was."""
+    try:
+        pickle.dumps(error)
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
 
 
 def _place(finding: Finding, block: ProseBlock) -> Finding:

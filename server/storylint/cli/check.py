@@ -45,6 +45,13 @@ class _Run:
     languagetool: Any = None  # storylint.languagetool.backend.LanguageTool, once needed
     languagetool_failed: bool = False
 
+    @property
+    def jobs(self) -> int:
+        """Processes per long document: ``--jobs``, or as many as there are CPUs."""
+        from storylint.parallel import available_jobs
+
+        return self.args.jobs or available_jobs()
+
     def warn(self, message: str) -> None:
         print(f"storylint: warning: {message}", file=sys.stderr)
 
@@ -93,7 +100,7 @@ class _Run:
         engine = self.engines.get(id(config))
         if engine is None:
             overridden = config.with_overrides(self.args.select, self.args.ignore)
-            engine = Engine(overridden, on_error=self.rule_failed)
+            engine = Engine(overridden, on_error=self.rule_failed, jobs=self.jobs)
             self.engines[id(config)] = engine
         return engine
 

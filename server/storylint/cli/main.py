@@ -90,6 +90,13 @@ def _parser() -> argparse.ArgumentParser:
         help="exit with status 2 when LanguageTool is configured but cannot check",
     )
     check.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        metavar="N",
+        help="processes to check a long document with (default: the CPUs, at most 4)",
+    )
+    check.add_argument(
         "--quiet", "-q", action="store_true", help="print findings only: no summary, no progress"
     )
     check.add_argument(
@@ -138,6 +145,16 @@ def _parser() -> argparse.ArgumentParser:
         help="accepted for editors that pass it; stdio is the default",
     )
     return parser
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, 1 or more: {value!r}")
+    return jobs
 
 
 def _split(values: list[str] | None) -> list[str] | None:

@@ -79,10 +79,7 @@ def neighbors_at(
 ) -> Neighbors:
     """The :class:`Neighbors` of paragraph ``index``."""
     previous = index - 1
-    while previous >= 0 and (
-        not all_traits[previous].solid
-        or (indents[previous] > usual and not all_traits[previous].ends_open)
-    ):
+    while previous >= 0 and not _runs_on(all_traits[previous], indents[previous], usual):
         previous -= 1
     following = index + 1
     while following < len(all_traits) and not all_traits[following].solid:
@@ -95,29 +92,54 @@ def neighbors_at(
 
 
 def neighbors(
-    paragraphs: Sequence[Paragraph], indents: Sequence[int], family: str
+    paragraphs: Sequence[Paragraph],
+    indents: Sequence[int],
+    family: str,
+    start: int = 0,
+    stop: int | None = None,
 ) -> list[Neighbors]:
-    """The :class:`Neighbors` of every paragraph of a document, in one pass."""
-    all_traits = [traits(p, family) for p in paragraphs]
-    usual = usual_indent(indents)
+    """The :class:`Neighbors` of ``paragraphs[start:stop]`` (by default of every
+    paragraph of a document), in one pass; traits are read only around that range."""
     count = len(paragraphs)
-    next_opens = [False] * count
-    following = None
-    for index in range(count - 1, -1, -1):
+    stop = count if stop is None else stop
+    usual = usual_indent(indents)
+
+    def traits_at(index: int) -> Traits:
+        return traits(paragraphs[index], family)
+
+    span = [traits_at(index) for index in range(start, stop)]
+    # the first solid paragraph after the range
+    following: int | None = stop
+    while following < count and not traits_at(following).solid:
+        following += 1
+    if following >= count:
+        following = None
+    next_opens = [False] * len(span)
+    for index in range(stop - 1, start - 1, -1):
         if following is not None:
-            next_opens[index] = indents[following] > usual or all_traits[following].continues
-        if all_traits[index].solid:
+            next_opens[index - start] = indents[following] > usual or traits_at(following).continues
+        if span[index - start].solid:
             following = index
+    # the last paragraph before the range that a quotation can run on from
+    previous: int | None = start - 1
+    while previous >= 0 and not _runs_on(traits_at(previous), indents[previous], usual):
+        previous -= 1
+    if previous < 0:
+        previous = None
     result = []
-    previous = None
-    for index in range(count):
+    for index in range(start, stop):
         result.append(
             Neighbors(
-                previous_open=previous is not None and all_traits[previous].ends_open,
-                next_opens=next_opens[index],
+                previous_open=previous is not None and traits_at(previous).ends_open,
+                next_opens=next_opens[index - start],
             )
         )
-        traits_here = all_traits[index]
-        if traits_here.solid and (indents[index] <= usual or traits_here.ends_open):
-            previous = index  # an indented block inside a quotation is looked through
+        if _runs_on(span[index - start], indents[index], usual):
+            previous = index
     return result
+
+
+def _runs_on(traits_here: Traits, indent: int, usual: int) -> bool:
+    """Whether a paragraph counts as the previous one of the next (scene breaks and
+    asides are looked through, and so is an indented block inside a quotation)."""
+    return traits_here.solid and (indent <= usual or traits_here.ends_open)

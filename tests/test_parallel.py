@@ -1,0 +1,125 @@
+"""Checking one long document in several processes gives exactly the one-process result."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from storylint.checks.registry import Rule, all_rules, paragraph_kind
+from storylint.config import Config
+from storylint.engine import PARALLEL_CHARS, Engine
+from storylint.findings import Finding, Severity
+from storylint.parallel import fork_map
+from storylint.parse import continuity
+from storylint.read.source import SourceFile
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+def _long_chapter() -> str:
+    """The seed chapters over and over: long enough to be split three ways."""
+    chapters = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.md")))
+    return "\n\n".join([chapters] * (4 * PARALLEL_CHARS // len(chapters) + 1))
+
+
+def _as_tuples(reports) -> list[tuple]:
+    return [(r.rule.id, r.start, r.end, r.finding.message, r.finding.fixes) for r in reports]
+
+
+def test_fork_map_keeps_order_and_runs_tasks_in_children():
+    parent = os.getpid()
+    results = fork_map([lambda: ("a", os.getpid()), lambda: ("b", os.getpid())])
+    assert [name for name, _ in results] == ["a", "b"]
+    assert results[0][1] == parent
+    assert results[1][1] != parent
+
+
+def test_fork_map_runs_the_task_here_when_its_child_fails():
+    parent = os.getpid()
+
+    def fails_in_a_child() -> str:
+        if os.getpid() != parent:
+            raise RuntimeError("child")
+        return "ran here"
+
+    assert fork_map([lambda: "first", fails_in_a_child]) == ["first", "ran here"]
+
+
+def test_neighbors_of_a_range_are_that_slice_of_the_whole():
+    text = (
+        "“One paragraph that stays open.\n\n* * *\n\n“And it goes on,” she said.\n\n"
+        "    An indented verse line.\n\n“Another,” he said. “Open again.\n\n"
+        "“Reopened.”\n\nPlain narration.\n"
+    )
+    engine = Engine(Config())
+    document = engine.parse(SourceFile("a.txt", text))
+    paragraphs, indents = document.paragraphs, [b.indent for b in document.blocks]
+    whole = continuity.neighbors(paragraphs, indents, "double")
+    assert any(n.previous_open for n in whole) and any(n.next_opens for n in whole)
+    for start in range(len(paragraphs)):
+        for stop in range(start, len(paragraphs) + 1):
+            part = continuity.neighbors(paragraphs, indents, "double", start, stop)
+            assert part == whole[start:stop], (start, stop)
+
+
+def test_a_long_document_in_three_processes_matches_one():
+    text = _long_chapter()
+    one = Engine(Config(), jobs=1).check(SourceFile("long.md", text))
+    engine = Engine(Config(), jobs=3)
+    assert len(engine._ranges(engine.parse(SourceFile("long.md", text)))) == 3
+    three = engine.check(SourceFile("long.md", text))
+    assert len(one) > 100
+    assert _as_tuples(three) == _as_tuples(one)
+    assert engine.stats["paragraphs"] == len(engine.parse(SourceFile("long.md", text)).paragraphs)
+
+
+def test_a_short_document_stays_in_one_process():
+    engine = Engine(Config(), jobs=4)
+    document = engine.parse(SourceFile("short.md", "“Hi,” she said.\n"))
+    assert engine._ranges(document) == [(0, 1)]
+
+
+@paragraph_kind("test-broken-late")
+def _broken_late(paragraph, context, rule) -> Iterator[Finding]:
+    if "fall over" in paragraph.text:
+        raise ValueError("late boom")
+    return iter(())
+
+
+def test_a_rule_error_in_a_child_is_reported_by_the_parent():
+    broken = Rule("test.broken-late", "test-broken-late", Severity.INFO, "s", "e")
+    text = _long_chapter() + "\n\nAt the very end this paragraph will fall over.\n"
+    errors = []
+    engine = Engine(
+        Config(),
+        rules=[broken, *all_rules().values()],
+        on_error=lambda r, e, w: errors.append((r.id, type(e).__name__, str(e), w)),
+        jobs=2,
+    )
+    reports = engine.check(SourceFile("long.md", text))
+    line = text.count("\n", 0, text.index("At the very end")) + 1
+    assert errors == [("test.broken-late", "ValueError", "late boom", f"long.md:{line}")]
+    assert reports  # the other rules' findings are all there
+
+
+def test_cli_jobs_gives_the_same_output_and_rejects_zero(tmp_path):
+    path = tmp_path / "long.md"
+    path.write_text(_long_chapter(), encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "storylint", "check", "--format", "json", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    one, two = run("--jobs", "1", str(path)), run("-j", "2", str(path))
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout and one.stdout.count('"rule"') > 100
+    zero = run("--jobs", "0", str(path))
+    assert zero.returncode == 2
+    assert "expected a number of processes, 1 or more: '0'" in zero.stderr
