@@ -12,7 +12,7 @@ from storylint.checks.registry import Rule, all_rules, paragraph_kind
 from storylint.config import Config
 from storylint.engine import PARALLEL_CHARS, Engine
 from storylint.findings import Finding, Severity
-from storylint.parallel import fork_map
+from storylint.parallel import balanced_groups, fork_map
 from storylint.parse import continuity
 from storylint.read.source import SourceFile
 
@@ -70,10 +70,12 @@ def test_a_long_document_in_three_processes_matches_one():
     one = Engine(Config(), jobs=1).check(SourceFile("long.md", text))
     engine = Engine(Config(), jobs=3)
     assert len(engine._ranges(engine.parse(SourceFile("long.md", text)))) == 3
+    engine.check(SourceFile("short.md", "Hello."))
     three = engine.check(SourceFile("long.md", text))
     assert len(one) > 100
     assert _as_tuples(three) == _as_tuples(one)
-    assert engine.stats["paragraphs"] == len(engine.parse(SourceFile("long.md", text)).paragraphs)
+    paragraphs = len(engine.parse(SourceFile("long.md", text)).paragraphs)
+    assert engine.stats["paragraphs"] == paragraphs + 1  # counted once, wherever checked
 
 
 def test_a_short_document_stays_in_one_process():
@@ -105,21 +107,41 @@ def test_a_rule_error_in_a_child_is_reported_by_the_parent():
     assert reports  # the other rules' findings are all there
 
 
+def _run_check(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "storylint", "check", "--format", "json", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def test_cli_jobs_gives_the_same_output_and_rejects_zero(tmp_path):
     path = tmp_path / "long.md"
     path.write_text(_long_chapter(), encoding="utf-8")
-
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "storylint", "check", "--format", "json", *args],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-
-    one, two = run("--jobs", "1", str(path)), run("-j", "2", str(path))
+    one, two = _run_check("--jobs", "1", str(path)), _run_check("-j", "2", str(path))
     assert one.returncode == two.returncode == 1
     assert one.stdout == two.stdout and one.stdout.count('"rule"') > 100
-    zero = run("--jobs", "0", str(path))
+    zero = _run_check("--jobs", "0", str(path))
     assert zero.returncode == 2
     assert "expected a number of processes, 1 or more: '0'" in zero.stderr
+
+
+def test_balanced_groups_share_out_the_largest_first():
+    assert balanced_groups([5, 1, 4, 2, 3], 2) == [[0, 1, 3], [2, 4]]
+    assert balanced_groups([7], 3) == [[0]]
+    assert balanced_groups([], 2) == []
+
+
+def test_a_folder_shared_out_between_processes_gives_the_same_output(tmp_path):
+    chapter = _long_chapter()[: PARALLEL_CHARS + 1000]
+    chapter = chapter[: chapter.rindex("\n\n")] + "\n"
+    for name in ("ch1.md", "ch2.md", "ch3.md"):
+        (tmp_path / name).write_text(chapter.replace("Isaac", "Issac", 1), encoding="utf-8")
+    (tmp_path / "ch4.md").write_text("“You could of asked,” Issac said.\n", encoding="utf-8")
+    one, two = _run_check("-j", "1", str(tmp_path)), _run_check("-j", "2", str(tmp_path))
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    assert {'"path": "' + str(tmp_path / f"ch{n}.md") + '"' for n in range(1, 5)} <= {
+        line.strip().rstrip(",") for line in one.stdout.splitlines()
+    }

@@ -132,25 +132,31 @@ class Engine:
         """All findings of the enabled rules in one document, in source order."""
         if isinstance(document, SourceFile):
             document = self.parse(document)
+        return self.reports(document.source, document.directives, self.found(document, workspace))
+
+    def found(
+        self, document: Document, workspace: Workspace | None = None
+    ) -> list[tuple[Finding, Rule]]:
+        """Every rule's findings in ``document``, in source offsets, before the accept
+        list, directives and severities are applied (see :meth:`reports`)."""
         conventions = document.conventions(self.config.quote_style)
         names = self.names_for(document, workspace)
         found: list[tuple[Finding, Rule]] = []
+        # The paragraphs in ranges: the first here, the others in forked children (with
+        # the document, names and rules already loaded); the document rules run here
+        # meanwhile.
         ranges = self._ranges(document) if self.paragraph_rules else []
-        if len(ranges) > 1:
-            # the first range here, the others in forked children, each with the
-            # document's paragraphs, names and rules already loaded
-            tasks = [partial(self._range_task, document, conventions, names, r) for r in ranges]
-            tasks[0] = partial(self._paragraphs_between, document, conventions, names, ranges[0])
-            here, *there = fork_map(tasks)
-            found.extend(here)
-            found.extend(self.document_findings(document, conventions, workspace))
-            for result in there:
-                found.extend(self._merge(result))
-        else:
-            if ranges:
-                found.extend(self._paragraphs_between(document, conventions, names, ranges[0]))
-            found.extend(self.document_findings(document, conventions, workspace))
-        return self.reports(document.source, document.directives, found)
+        here: list[tuple[Finding, Rule]] = []
+        there: list[Portable] = []
+        if ranges:
+            between = partial(self._paragraphs_between, document, conventions, names)
+            others = [partial(self.portable, partial(between, r)) for r in ranges[1:]]
+            here, *there = fork_map([partial(between, ranges[0]), *others])
+        found.extend(here)
+        found.extend(self.document_findings(document, conventions, workspace))
+        for result in there:
+            found.extend(self.restored(result))
+        return found
 
     def _ranges(self, document: Document) -> list[tuple[int, int]]:
         """The paragraphs to check, split into up to ``jobs`` ranges of about equal
@@ -194,32 +200,28 @@ class Engine:
                 found.append((_place(finding, block), rule))
         return found
 
-    def _range_task(
-        self,
-        document: Document,
-        conventions: Conventions,
-        names: frozenset[str] | None,
-        between: tuple[int, int],
-    ) -> _RangeResult:
-        """:meth:`_paragraphs_between` in a form that can travel back from a child: rule
-        ids for rules, and the rule errors met, to be reported by the parent."""
+    def portable(self, work: Callable[[], list[tuple[Finding, Rule]]]) -> Portable:
+        """``work()``'s findings in a form that can travel back from a forked child
+        (rule ids for rules), with the rule errors met, for :meth:`restored`."""
         errors: list[tuple[str, BaseException, str]] = []
         on_error = self.on_error
 
         def keep(rule: Rule, error: BaseException, where: str) -> None:
             errors.append((rule.id, _portable(error), where))
 
+        before = dict(self.stats)
         self.on_error = keep
         try:
-            found = self._paragraphs_between(document, conventions, names, between)
+            found = work()
         finally:
             self.on_error = on_error
-        return [(rule.id, finding) for finding, rule in found], errors, dict(self.stats)
+        counted = {key: value - before[key] for key, value in self.stats.items()}
+        return [(rule.id, finding) for finding, rule in found], errors, counted
 
-    def _merge(self, result: _RangeResult) -> list[tuple[Finding, Rule]]:
-        """A child's findings with their rules; its errors reported here."""
+    def restored(self, result: Portable) -> list[tuple[Finding, Rule]]:
+        """The findings of a :meth:`portable` result; its errors reported here."""
         found, errors, stats = result
-        rules = {rule.id: rule for rule in self.paragraph_rules}
+        rules = {rule.id: rule for rule in self.rules}
         for rule_id, error, where in errors:
             self.on_error(rules[rule_id], error, where)
         for key in self.stats:
@@ -340,9 +342,9 @@ class _Where:
         return f"{self.source.path}:{self.source.lines.position(self.offset)[0] + 1}"
 
 
-#: A child's results: (rule id, finding) pairs, (rule id, error, where) of the rules
-#: that failed, and its counters.
-_RangeResult = tuple[list[tuple[str, Finding]], list[tuple[str, BaseException, str]], dict]
+#: Findings that can be pickled: (rule id, finding) pairs, (rule id, error, where) of
+#: the rules that failed, and the engine's counters.
+Portable = tuple[list[tuple[str, Finding]], list[tuple[str, BaseException, str]], dict]
 
 
 def _portable(error: BaseException) -> BaseException:

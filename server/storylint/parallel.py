@@ -57,6 +57,18 @@ def fork_map(tasks: Sequence[Callable[[], T]]) -> list[T]:
     return results
 
 
+def balanced_groups(sizes: Sequence[int], jobs: int) -> list[list[int]]:
+    """Indexes of ``sizes`` in up to ``jobs`` groups of about equal total (largest first,
+    each into the lightest group), each group in index order; empty groups dropped."""
+    groups: list[list[int]] = [[] for _ in range(max(1, jobs))]
+    totals = [0] * len(groups)
+    for index in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        lightest = totals.index(min(totals))
+        groups[lightest].append(index)
+        totals[lightest] += sizes[index]
+    return [sorted(group) for group in groups if group]
+
+
 def _start(task: Callable[[], object]) -> tuple[int, int] | None:
     """Fork a child that runs ``task`` and writes its pickled result to a pipe; its pid
     and the pipe's reading end (None when the fork failed)."""

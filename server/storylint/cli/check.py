@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,10 @@ from storylint.checks.registry import Rule, RuleDataError, all_rules
 from storylint.cli.files import Target, walk
 from storylint.cli.main import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from storylint.config import Config, ConfigError, ConfigResolver
-from storylint.engine import Engine, Report
+from storylint.engine import PARALLEL_CHARS, Engine, Portable, Report
 from storylint.fixes import apply_fixes
 from storylint.outputs import Located, locate
+from storylint.parallel import available_jobs, balanced_groups, can_fork, fork_map
 from storylint.parse.document import Document
 from storylint.read.source import ReadError, SourceFile, decode, format_for, read_file
 from storylint.selection import check_selectors
@@ -48,8 +50,6 @@ class _Run:
     @property
     def jobs(self) -> int:
         """Processes per long document: ``--jobs``, or as many as there are CPUs."""
-        from storylint.parallel import available_jobs
-
         return self.args.jobs or available_jobs()
 
     def warn(self, message: str) -> None:
@@ -245,6 +245,50 @@ def _render(run: _Run, results: list[tuple[SourceFile, list[Report]]], fixed: in
     return body
 
 
+def _check_in_parallel(
+    run: _Run, loaded: list[tuple[Target, SourceFile, Engine]], workspace: Workspace
+) -> list[list[Report]] | None:
+    """The reports of every loaded document, the documents shared out between processes
+    of about equal work; None when that does not pay (few or short documents, one
+    document most of the work: the engine splits its paragraphs instead) or cannot be
+    done (LanguageTool, which keeps a connection)."""
+    sizes = [len(source.text) for _, source, _ in loaded]
+    jobs = min(run.jobs, sum(sizes) // PARALLEL_CHARS)
+    if (
+        jobs < 2
+        or max(sizes) * jobs > sum(sizes)
+        or run.args.languagetool
+        or any(engine.config.section("languagetool") for engine in run.engines.values())
+        or not can_fork()
+    ):
+        return None
+
+    def check_group(group: list[int]) -> list[Portable]:
+        portables = []
+        for index in group:
+            _, source, engine = loaded[index]
+            document = workspace.documents[source.path]
+            portables.append(engine.portable(partial(engine.found, document, workspace)))
+        return portables
+
+    groups = balanced_groups(sizes, jobs)
+    engines = list(run.engines.values())
+    for engine in engines:
+        engine.jobs = 1  # each process checks whole documents
+    try:
+        per_group = fork_map([partial(check_group, group) for group in groups])
+    finally:
+        for engine in engines:
+            engine.jobs = run.jobs
+    checked: list[list[Report]] = [[] for _ in loaded]
+    for group, portables in zip(groups, per_group, strict=True):
+        for index, portable in zip(group, portables, strict=True):
+            _, source, engine = loaded[index]
+            directives = workspace.documents[source.path].directives
+            checked[index] = engine.reports(source, directives, engine.restored(portable))
+    return checked
+
+
 def run_check(args: argparse.Namespace) -> int:
     run = _Run(args)
     try:
@@ -277,10 +321,14 @@ def run_check(args: argparse.Namespace) -> int:
 
     results: list[tuple[SourceFile, list[Report]]] = []
     fixed_total = 0
+    checked = None if args.fix else _check_in_parallel(run, loaded, workspace)
     for done, (target, source, engine) in enumerate(loaded, 1):
         progress.update(done, target.display)
         is_stdin = str(target.path) == STDIN
-        if args.fix:
+        if checked is not None:
+            document = workspace.documents[source.path]
+            reports = checked[done - 1]
+        elif args.fix:
             document, reports, count = _fix(engine, workspace.documents[source.path], workspace)
             source = document.source
             if count:
