@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from pathlib import Path
 
 import pytest
 import pytest_lsp
@@ -21,6 +22,10 @@ from lsp_client import (
     spans,
     start,
 )
+from storylint.config import load
+from storylint.engine import PARALLEL_CHARS, Engine
+from storylint.incremental import LiveDocument
+from storylint.read.source import LineIndex, SourceFile
 
 EMOJI_LINE = "😀 You could of told me, she said.\n"
 
@@ -316,6 +321,26 @@ async def test_a_large_document_opens(vscode: LanguageClient):
     uri = open_document(client, client.root / "big.txt", text)
     found = await diagnostics(client, uri, 1, timeout=60)
     assert [d.code for d in found] == ["homophones.modal-of"]
+
+
+async def test_a_long_document_checked_in_several_processes_gets_every_diagnostic(
+    vscode: LanguageClient,
+):
+    client = vscode
+    seeds = Path(__file__).parent.parent / "seeds"
+    chapter = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.md")))
+    text = "\n\n".join(f"Part {n}.\n\n{chapter}" for n in range(4 * PARALLEL_CHARS // len(chapter)))
+    path = client.root / "long.txt"
+    engine = Engine(load(client.root / "storylint.toml"), jobs=1)
+    expected = LiveDocument(engine, SourceFile(str(path), text)).reports()
+    lines = LineIndex(text)
+    expected_spans = [
+        (r.rule.id, *lines.position(r.start), lines.position(r.end)[1]) for r in expected
+    ]
+    uri = open_document(client, path, text)
+    found = await diagnostics(client, uri, 1, timeout=60)
+    assert len(found) > 100
+    assert spans(found) == expected_spans
 
 
 @pytest_lsp.fixture(

@@ -8,10 +8,14 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from storylint.checks.context import Context
 from storylint.checks.registry import Rule, all_rules, paragraph_kind
 from storylint.config import Config
 from storylint.engine import PARALLEL_CHARS, Engine
 from storylint.findings import Finding, Severity
+from storylint.incremental import Cancelled, LiveDocument
 from storylint.parallel import balanced_groups, fork_map
 from storylint.parse import continuity
 from storylint.read.source import SourceFile
@@ -69,19 +73,18 @@ def test_a_long_document_in_three_processes_matches_one():
     text = _long_chapter()
     one = Engine(Config(), jobs=1).check(SourceFile("long.md", text))
     engine = Engine(Config(), jobs=3)
-    assert len(engine._ranges(engine.parse(SourceFile("long.md", text)))) == 3
+    paragraphs = engine.parse(SourceFile("long.md", text)).paragraphs
+    assert len(engine._split([len(p.text) for p in paragraphs])) == 3
     engine.check(SourceFile("short.md", "Hello."))
     three = engine.check(SourceFile("long.md", text))
     assert len(one) > 100
     assert _as_tuples(three) == _as_tuples(one)
-    paragraphs = len(engine.parse(SourceFile("long.md", text)).paragraphs)
-    assert engine.stats["paragraphs"] == paragraphs + 1  # counted once, wherever checked
+    assert engine.stats["paragraphs"] == len(paragraphs) + 1  # counted once, wherever checked
 
 
 def test_a_short_document_stays_in_one_process():
     engine = Engine(Config(), jobs=4)
-    document = engine.parse(SourceFile("short.md", "“Hi,” she said.\n"))
-    assert engine._ranges(document) == [(0, 1)]
+    assert engine._split([len("“Hi,” she said.")]) == [(0, 1)]
 
 
 @paragraph_kind("test-broken-late")
@@ -145,3 +148,37 @@ def test_a_folder_shared_out_between_processes_gives_the_same_output(tmp_path):
     assert {'"path": "' + str(tmp_path / f"ch{n}.md") + '"' for n in range(1, 5)} <= {
         line.strip().rstrip(",") for line in one.stdout.splitlines()
     }
+
+
+def test_paragraphs_checked_in_children_are_cached_here():
+    text = _long_chapter()
+    engine = Engine(Config(), jobs=2)
+    live = LiveDocument(engine, SourceFile("long.txt", text))
+    reports = live.reports(threads_ok=True)
+    alone = LiveDocument(Engine(Config(), jobs=1), SourceFile("long.txt", text)).reports()
+    assert _as_tuples(reports) == _as_tuples(alone)
+    runs = engine.stats["rule_runs"]
+    # the last paragraph was checked by the child; checking it again here reuses its results
+    paragraph = live.document().paragraphs[-1]
+    context = Context(live.conventions, live._neighbors[-1], engine.config, None)
+    engine.paragraph_findings(paragraph, context)
+    assert engine.stats["rule_runs"] == runs
+
+
+def test_a_stopped_check_keeps_what_was_checked():
+    text = _long_chapter()
+    engine = Engine(Config(), jobs=2)
+    live = LiveDocument(engine, SourceFile("long.txt", text))
+    polls = []
+
+    def stop_after_a_while() -> bool:
+        polls.append(1)
+        return len(polls) > 3
+
+    with pytest.raises(Cancelled):
+        live.reports(should_stop=stop_after_a_while, threads_ok=True)
+    missing = live._results.count(None)
+    assert 0 < missing < len(live._results) // 2  # the child's half was kept
+    again = live.reports()
+    alone = LiveDocument(Engine(Config(), jobs=1), SourceFile("long.txt", text)).reports()
+    assert _as_tuples(again) == _as_tuples(alone)

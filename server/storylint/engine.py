@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
+from typing import TypeVar
 
 from storylint.checks.context import Context, DocumentContext, Workspace
 from storylint.checks.registry import DOCUMENT, Rule, all_rules, kind_of
@@ -32,6 +33,8 @@ from storylint.parse.paragraph import Paragraph
 from storylint.read.prose import Directive, ProseBlock
 from storylint.read.source import SourceFile
 from storylint.selection import enabled_rules, matches
+
+T = TypeVar("T")
 
 #: A document shorter than this many characters per process is checked in one: forking
 #: and sending the results back cost more than they save.
@@ -145,37 +148,39 @@ class Engine:
         # The paragraphs in ranges: the first here, the others in forked children (with
         # the document, names and rules already loaded); the document rules run here
         # meanwhile.
-        ranges = self._ranges(document) if self.paragraph_rules else []
+        ranges = (
+            self._split([len(p.text) for p in document.paragraphs]) if self.paragraph_rules else []
+        )
         here: list[tuple[Finding, Rule]] = []
         there: list[Portable] = []
         if ranges:
             between = partial(self._paragraphs_between, document, conventions, names)
-            others = [partial(self.portable, partial(between, r)) for r in ranges[1:]]
+            others = [partial(self.portable, partial(_listed, between, r)) for r in ranges[1:]]
             here, *there = fork_map([partial(between, ranges[0]), *others])
         found.extend(here)
         found.extend(self.document_findings(document, conventions, workspace))
         for result in there:
-            found.extend(self.restored(result))
+            found.extend(self.restored(result)[0])
         return found
 
-    def _ranges(self, document: Document) -> list[tuple[int, int]]:
-        """The paragraphs to check, split into up to ``jobs`` ranges of about equal
-        text (the first a little smaller: this process also runs the document rules)."""
-        paragraphs = document.paragraphs
-        size = sum(len(p.text) for p in paragraphs)
+    def _split(self, sizes: Sequence[int], threads_ok: bool = False) -> list[tuple[int, int]]:
+        """Items of these sizes (paragraph lengths) split into up to ``jobs`` ranges of
+        about equal total (the first a little smaller: this process has more to do), or
+        one range when splitting does not pay."""
+        size = sum(sizes)
         jobs = min(self.jobs, size // PARALLEL_CHARS)
-        if jobs < 2 or not can_fork():
-            return [(0, len(paragraphs))]
+        if jobs < 2 or not can_fork(threads_ok):
+            return [(0, len(sizes))]
         share = size / (jobs - 0.2)  # the first range gets 0.8 of a share
         bounds = [0]
         seen = 0
         limit = 0.8 * share
-        for index, paragraph in enumerate(paragraphs):
+        for index, item in enumerate(sizes):
             if seen >= limit and len(bounds) < jobs:
                 bounds.append(index)
                 limit += share
-            seen += len(paragraph.text)
-        bounds.append(len(paragraphs))
+            seen += item
+        bounds.append(len(sizes))
         return list(pairwise(bounds))
 
     def _paragraphs_between(
@@ -200,9 +205,9 @@ class Engine:
                 found.append((_place(finding, block), rule))
         return found
 
-    def portable(self, work: Callable[[], list[tuple[Finding, Rule]]]) -> Portable:
-        """``work()``'s findings in a form that can travel back from a forked child
-        (rule ids for rules), with the rule errors met, for :meth:`restored`."""
+    def portable(self, work: Callable[[], list[list[tuple[Finding, Rule]] | None]]) -> Portable:
+        """``work()``'s lists of findings in a form that can travel back from a forked
+        child (rule ids for rules), with the rule errors met, for :meth:`restored`."""
         errors: list[tuple[str, BaseException, str]] = []
         on_error = self.on_error
 
@@ -216,17 +221,24 @@ class Engine:
         finally:
             self.on_error = on_error
         counted = {key: value - before[key] for key, value in self.stats.items()}
-        return [(rule.id, finding) for finding, rule in found], errors, counted
+        portable = [
+            None if part is None else [(rule.id, finding) for finding, rule in part]
+            for part in found
+        ]
+        return portable, errors, counted
 
-    def restored(self, result: Portable) -> list[tuple[Finding, Rule]]:
-        """The findings of a :meth:`portable` result; its errors reported here."""
+    def restored(self, result: Portable) -> list[list[tuple[Finding, Rule]] | None]:
+        """The lists of findings of a :meth:`portable` result; its errors reported here."""
         found, errors, stats = result
         rules = {rule.id: rule for rule in self.rules}
         for rule_id, error, where in errors:
             self.on_error(rules[rule_id], error, where)
         for key in self.stats:
             self.stats[key] += stats.get(key, 0)
-        return [(finding, rules[rule_id]) for rule_id, finding in found]
+        return [
+            None if part is None else [(finding, rules[rule_id]) for rule_id, finding in part]
+            for part in found
+        ]
 
     def names_for(self, document: Document, workspace: Workspace | None) -> frozenset[str] | None:
         """The character names paragraph rules may use, when one of them reads them."""
@@ -281,6 +293,52 @@ class Engine:
         stats["rule_runs"] += runs
         stats["reused"] += reused
         return found
+
+    def check_paragraphs(
+        self,
+        items: Sequence[tuple[Paragraph, Context, object]],
+        *,
+        threads_ok: bool = False,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> list[list[tuple[Finding, Rule]] | None]:
+        """:meth:`paragraph_findings` of each (paragraph, context, where), in order.
+
+        A long list is shared out between forked processes (see :mod:`storylint.parallel`;
+        ``threads_ok`` as there), and their results are cached here as if checked here.
+        ``should_stop`` is polled now and then in this process: once it answers True, the
+        items not yet checked here get None (the children's results are still taken)."""
+        ranges = self._split([len(paragraph.text) for paragraph, _, _ in items], threads_ok)
+
+        def here(
+            start: int, stop: int, polled: bool = True
+        ) -> list[list[tuple[Finding, Rule]] | None]:
+            results: list[list[tuple[Finding, Rule]] | None] = []
+            for done, (paragraph, context, where) in enumerate(items[start:stop]):
+                if polled and should_stop is not None and done % 64 == 0 and should_stop():
+                    return results + [None] * (stop - start - done)
+                results.append(self.paragraph_findings(paragraph, context, where))
+            return results
+
+        def there(start: int, stop: int) -> tuple[Portable, dict]:
+            # not polled: a child's copy of should_stop would only see the past
+            portable = self.portable(partial(here, start, stop, False))
+            cached = self._results
+            entries = {}
+            for paragraph, _, _ in items[start:stop]:
+                key = (paragraph.kind, paragraph.text)
+                entries[key] = cached[key].results
+            return portable, entries
+
+        if len(ranges) < 2:
+            return here(0, len(items))
+        tasks = [partial(there, *between) for between in ranges[1:]]
+        first, *others = fork_map([partial(here, *ranges[0]), *tasks], threads_ok=threads_ok)
+        results = first
+        for portable, entries in others:
+            for key, cached in entries.items():
+                self._results.setdefault(key, _Entry()).results.update(cached)
+            results.extend(self.restored(portable))
+        return results
 
     def _candidates(self, paragraph: Paragraph) -> list[int]:
         """Indexes into the plan, in order, of the rules whose first trigger set
@@ -342,9 +400,14 @@ class _Where:
         return f"{self.source.path}:{self.source.lines.position(self.offset)[0] + 1}"
 
 
-#: Findings that can be pickled: (rule id, finding) pairs, (rule id, error, where) of
-#: the rules that failed, and the engine's counters.
-Portable = tuple[list[tuple[str, Finding]], list[tuple[str, BaseException, str]], dict]
+#: Lists of findings that can be pickled: (rule id, finding) pairs, (rule id, error,
+#: where) of the rules that failed, and the engine's counters.
+Portable = tuple[list[list[tuple[str, Finding]] | None], list[tuple[str, BaseException, str]], dict]
+
+
+def _listed(work: Callable[..., list[T]], *args: object) -> list[list[T]]:
+    """``[work(*args)]``: one list of findings where :meth:`Engine.portable` wants lists."""
+    return [work(*args)]
 
 
 def _portable(error: BaseException) -> BaseException:

@@ -103,27 +103,40 @@ class LiveDocument:
     # -- checking ----------------------------------------------------------------------
 
     def reports(
-        self, workspace: Workspace | None = None, should_stop: Callable[[], bool] | None = None
+        self,
+        workspace: Workspace | None = None,
+        should_stop: Callable[[], bool] | None = None,
+        *,
+        threads_ok: bool = False,
     ) -> list[Report]:
         """Every finding, up to date with the text (document rules as of their last run).
 
         ``should_stop`` is polled between paragraphs; when it answers True the work done
-        so far is kept and :class:`Cancelled` is raised.
+        so far is kept and :class:`Cancelled` is raised. Many paragraphs to check (a
+        document just opened) are shared out between processes by the engine, even in a
+        process with other threads when ``threads_ok`` (see :mod:`storylint.parallel`).
         """
         if self._stale:
             self._parse_all()
         engine = self.engine
         conventions = self.conventions
         names = self._names
-        where = _Where(self)
         state = self._state
         results = self._results
-        for done, index in enumerate(_indexes_of_none(results)):
-            if should_stop is not None and done % 64 == 0 and should_stop():
-                raise Cancelled
-            context = Context(conventions, self._neighbors[index], engine.config, names)
-            where.index = index
-            results[index] = engine.paragraph_findings(state.paragraphs[index], context, where)
+        pending = list(_indexes_of_none(results))
+        items = [
+            (
+                state.paragraphs[index],
+                Context(conventions, self._neighbors[index], engine.config, names),
+                _Where(self, index),
+            )
+            for index in pending
+        ]
+        checked = engine.check_paragraphs(items, threads_ok=threads_ok, should_stop=should_stop)
+        for index, result in zip(pending, checked, strict=True):
+            results[index] = result
+        if None in checked:  # stopped early: what was checked is kept
+            raise Cancelled
         found: Found = list(self._document_found)
         for index in compress(range(len(results)), results):
             result = results[index]
@@ -340,9 +353,9 @@ class _Where:
 
     __slots__ = ("index", "live")
 
-    def __init__(self, live: LiveDocument) -> None:
+    def __init__(self, live: LiveDocument, index: int) -> None:
         self.live = live
-        self.index = 0
+        self.index = index
 
     def __str__(self) -> str:
         offset = self.live._state.starts[self.index]

@@ -6,17 +6,26 @@ parsed document, the names index), so only the results travel back, pickled thro
 pipe. A child that fails in any way has its task run here instead, so the results are
 the same as those of running every task in turn; only the time differs.
 
-Forking is only safe in a process with a single thread, and only exists on POSIX
-systems: elsewhere :func:`available_jobs` is 1 and the tasks run in turn. The language
-server never forks (it has threads); it checks one paragraph at a time anyway.
+Forking only exists on POSIX systems: elsewhere :func:`available_jobs` is 1 and the
+tasks run in turn. A forked child has only the thread that forked, and a lock another
+thread held stays locked in it; so by default a process with other threads does not
+fork. The language server does (``threads_ok``) for the first check of a long document:
+its children only run rules on paragraphs already in memory, which takes no lock that
+its other threads (the event loop, LanguageTool's requests) use. A child that still
+hangs is killed after ``timeout`` seconds and its task run here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import select
+import signal
 import sys
 import threading
+import time
+import warnings
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -37,23 +46,35 @@ def available_jobs() -> int:
     return max(1, min(cpus, MAX_JOBS))
 
 
-def can_fork() -> bool:
-    """Whether forking is possible and safe now (POSIX, and no other thread running)."""
-    return hasattr(os, "fork") and threading.active_count() == 1
+def can_fork(threads_ok: bool = False) -> bool:
+    """Whether forking is possible (POSIX) and allowed now: no other thread running,
+    unless ``threads_ok``."""
+    return hasattr(os, "fork") and (threads_ok or threading.active_count() == 1)
 
 
-def fork_map(tasks: Sequence[Callable[[], T]]) -> list[T]:
-    """Each task's result, in order; the tasks after the first run in forked children."""
-    if len(tasks) < 2 or not can_fork():
+def fork_map(
+    tasks: Sequence[Callable[[], T]], *, threads_ok: bool = False, timeout: float = 120
+) -> list[T]:
+    """Each task's result, in order; the tasks after the first run in forked children.
+
+    If the first task raises, the children are stopped and the error passes on."""
+    if len(tasks) < 2 or not can_fork(threads_ok):
         return [task() for task in tasks]
-    # Nothing buffered may be written twice: a child exits without flushing, but flush
-    # anyway so that what a child writes to stderr comes after what was written before.
-    sys.stdout.flush()
-    sys.stderr.flush()
+    if not threads_ok:
+        # A child exits without flushing; flush so that nothing buffered is lost if the
+        # child writes to stderr, and nothing is written twice.
+        sys.stdout.flush()
+        sys.stderr.flush()
     children = [_start(task) for task in tasks[1:]]
-    results = [tasks[0]()]
+    try:
+        results = [tasks[0]()]
+    except BaseException:
+        for child in children:
+            _stop(child)
+        raise
+    deadline = time.monotonic() + timeout
     for task, child in zip(tasks[1:], children, strict=True):
-        results.append(_collect(task, child))
+        results.append(_collect(task, child, deadline))
     return results
 
 
@@ -77,7 +98,10 @@ def _start(task: Callable[[], object]) -> tuple[int, int] | None:
     except OSError:
         return None
     try:
-        pid = os.fork()
+        with warnings.catch_warnings():
+            # Python 3.12+ warns of forking with threads; see the module docstring
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
     except OSError:
         os.close(read_end)
         os.close(write_end)
@@ -98,17 +122,44 @@ def _start(task: Callable[[], object]) -> tuple[int, int] | None:
     return pid, read_end
 
 
-def _collect(task: Callable[[], T], child: tuple[int, int] | None) -> T:
-    """The result a child sent, or ``task()`` run here when the child failed."""
+def _collect(task: Callable[[], T], child: tuple[int, int] | None, deadline: float) -> T:
+    """The result a child sent, or ``task()`` run here when the child failed or did not
+    answer by ``deadline``."""
     if child is None:
         return task()
     pid, read_end = child
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()  # read before waiting: a child blocks while the pipe is full
+    chunks = []
+    try:
+        # read before waiting: a child blocks while the pipe is full
+        while select.select([read_end], [], [], max(0.0, deadline - time.monotonic()))[0]:
+            chunk = os.read(read_end, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        else:  # no answer in time
+            _stop((pid, -1))
+            return task()
+    finally:
+        os.close(read_end)
     _, status = os.waitpid(pid, 0)
-    if status == 0 and data:
+    if status == 0 and chunks:
         try:
-            return pickle.loads(data)
+            return pickle.loads(b"".join(chunks))
         except Exception:
             pass
     return task()
+
+
+def _stop(child: tuple[int, int] | None) -> None:
+    """Kill a child and reap it (its pipe, if open, closes with it)."""
+    if child is None:
+        return
+    pid, read_end = child
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
+    if read_end >= 0:
+        with contextlib.suppress(OSError):
+            os.close(read_end)

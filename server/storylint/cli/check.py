@@ -245,6 +245,11 @@ def _render(run: _Run, results: list[tuple[SourceFile, list[Report]]], fixed: in
     return body
 
 
+def _found_listed(engine: Engine, document: Document, workspace: Workspace) -> list:
+    """A document's findings as the one list :meth:`Engine.portable` wants."""
+    return [engine.found(document, workspace)]
+
+
 def _check_in_parallel(
     run: _Run, loaded: list[tuple[Target, SourceFile, Engine]], workspace: Workspace
 ) -> list[list[Report]] | None:
@@ -268,7 +273,7 @@ def _check_in_parallel(
         for index in group:
             _, source, engine = loaded[index]
             document = workspace.documents[source.path]
-            portables.append(engine.portable(partial(engine.found, document, workspace)))
+            portables.append(engine.portable(partial(_found_listed, engine, document, workspace)))
         return portables
 
     groups = balanced_groups(sizes, jobs)
@@ -285,7 +290,7 @@ def _check_in_parallel(
         for index, portable in zip(group, portables, strict=True):
             _, source, engine = loaded[index]
             directives = workspace.documents[source.path].directives
-            checked[index] = engine.reports(source, directives, engine.restored(portable))
+            checked[index] = engine.reports(source, directives, engine.restored(portable)[0])
     return checked
 
 

@@ -39,6 +39,7 @@ from storylint.incremental import Cancelled, LiveDocument
 from storylint.lsp import convert
 from storylint.lsp.convert import Encoding
 from storylint.lsp.settings import Settings
+from storylint.parallel import available_jobs
 from storylint.parse.document import ParagraphCache
 from storylint.read.source import FORMATS, LineIndex, ReadError, SourceFile, read_file
 from storylint.selection import enabled_rules
@@ -183,6 +184,7 @@ class Session:
                 config,
                 paragraphs=self.paragraphs,
                 on_error=self.rule_failed,
+                jobs=available_jobs(),
             )
             self._engines[id(config)] = engine
         return engine
@@ -261,14 +263,18 @@ class Session:
         """Diagnostics for the live document as it is now (worker only); stops early when
         an edit newer than the ``submitted``-th arrives."""
         live = document.live
-        reports = live.reports(self.workspace, should_stop=lambda: document.submitted != submitted)
+        reports = live.reports(
+            self.workspace,
+            should_stop=lambda: document.submitted != submitted,
+            threads_ok=True,  # a document just opened is checked in several processes
+        )
         reports, answers = self._with_languagetool(document, reports, ask=True)
         result_id = f"{self._generation}.{live.state_key}.{answers}"
         return Computed(result_id, self._diagnostics(reports, live.source.lines), reports)
 
     def reports(self, document: OpenDocument) -> list[Report]:
         """Every current finding of an open document, LanguageTool's included (worker)."""
-        reports = document.live.reports(self.workspace)
+        reports = document.live.reports(self.workspace, threads_ok=True)
         return self._with_languagetool(document, reports, ask=False)[0]
 
     # -- LanguageTool ---------------------------------------------------------------------------
