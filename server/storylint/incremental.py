@@ -19,6 +19,7 @@ small); unchanged paragraphs still reuse their cached results.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from itertools import compress
@@ -34,7 +35,7 @@ from storylint.parse.document import Document, parse_document
 from storylint.parse.paragraph import Paragraph
 from storylint.read.plaintext import blank_line_between, chunk_blocks, chunks
 from storylint.read.prose import Directive, ProseBlock
-from storylint.read.source import SourceFile
+from storylint.read.source import LineIndex, SourceFile
 
 
 class Cancelled(Exception):
@@ -78,14 +79,18 @@ class LiveDocument:
     def text(self) -> str:
         return self.source.text
 
-    def edit(self, start: int, end: int, new: str) -> None:
-        """Replace ``text[start:end]`` (code points) with ``new``."""
+    def edit(self, start: int, end: int, new: str, lines: LineIndex | None = None) -> None:
+        """Replace ``text[start:end]`` (code points) with ``new``; ``lines``, when given,
+        is the line index of the text after the edit (the editor's copy has one)."""
         if start == end and not new:
             return
         self.version += 1
         delta = len(new) - (end - start)
         old_text = self.source.text
-        self.source.lines.edit(start, end, new)
+        if lines is not None and len(lines.text) == len(old_text) + delta:
+            self.source._lines = lines
+        else:
+            self.source.lines.edit(start, end, new)
         self.source.text = self.source.lines.text
         self._document_found = _moved(self._document_found, start, end, delta)
         if self.source.format == "markdown":
@@ -216,13 +221,14 @@ class LiveDocument:
         )
         self._stale = False
         self._totals = total(document.counts)
+        self._indent_counts = Counter(self._state.indents)
         self._decide_conventions(force=True)
 
     def _decide_conventions(self, force: bool = False) -> None:
         conventions = detect(self._totals, self.engine.config.quote_style)
         if force or conventions != self.conventions:
             self.conventions: Conventions = conventions
-            self._usual = continuity.usual_indent(self._state.indents)
+            self._usual = continuity.most_usual(self._indent_counts)
             self._neighbors = continuity.neighbors(
                 self._state.paragraphs, self._state.indents, conventions.dialogue
             )
@@ -271,9 +277,12 @@ class LiveDocument:
         removed_paragraphs = state.paragraphs[first:last]
         state.paragraphs[first:last] = [item[0] for item in new_items]
         state.counts[first:last] = [item[1] for item in new_items]
+        self._indent_counts.subtract(state.indents[first:last])
         state.indents[first:last] = [block.indent for block in new_blocks]
-        tail = [s + delta for s in state.starts[last:]] if delta else state.starts[last:]
-        state.starts[first:] = [block.start for block in new_blocks] + tail
+        self._indent_counts.update(state.indents[first : first + len(new_blocks)])
+        tail = state.starts[last:]
+        state.starts[first:] = [block.start for block in new_blocks]
+        state.starts.extend(map(delta.__add__, tail) if delta else tail)
         # Paragraphs the re-split left as they were keep their results (their neighbours
         # are checked again below).
         kept = {id(p): i for i, p in enumerate(removed_paragraphs, first)}
@@ -295,7 +304,7 @@ class LiveDocument:
         self._decide_conventions()
         if self.conventions != before:
             return  # everything was recomputed
-        usual = continuity.usual_indent(state.indents)
+        usual = continuity.most_usual(self._indent_counts)
         if usual != self._usual:
             self._usual = usual
             self._refresh_neighbors(0, len(state.paragraphs) - 1)

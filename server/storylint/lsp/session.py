@@ -207,7 +207,10 @@ class Session:
         return document
 
     def edit(
-        self, document: OpenDocument, edits: list[tuple[int, int, str]], replaced_with: str | None
+        self,
+        document: OpenDocument,
+        edits: list[tuple[int, int, str, LineIndex]],
+        replaced_with: str | None,
     ) -> None:
         """Queue an editor's changes for the document's live copy."""
         document.submitted += 1
@@ -215,8 +218,8 @@ class Session:
         def apply() -> None:
             if replaced_with is not None:
                 document.live.replace_all(replaced_with)
-            for start, end, new in edits:
-                document.live.edit(start, end, new)
+            for start, end, new, lines in edits:
+                document.live.edit(start, end, new, lines)
 
         self.submit(apply)
 

@@ -26,8 +26,9 @@ class ProseTextDocument(TextDocument):
         super().__init__(*args, **kwargs)
         self.encoding = Encoding(encoding)
         self._index: LineIndex | None = None
-        #: Edits since the log was last taken: (start, end, new text), code points.
-        self.edits: list[tuple[int, int, str]] = []
+        #: Edits since the log was last taken: (start, end, new text) in code points, and
+        #: the line index just after the edit.
+        self.edits: list[tuple[int, int, str, LineIndex]] = []
         #: Set when a change replaced the whole text.
         self.replaced = False
 
@@ -54,14 +55,14 @@ class ProseTextDocument(TextDocument):
             end = max(start, self.encoding.offset(index, change.range.end))
             index.edit(start, end, change.text)
             self._source = index.text
-            self.edits.append((start, end, change.text))
+            self.edits.append((start, end, change.text, index.copy()))
         else:
             self._source = change.text
             self._index = None
             self.edits.clear()
             self.replaced = True
 
-    def take_edits(self) -> tuple[list[tuple[int, int, str]], bool]:
+    def take_edits(self) -> tuple[list[tuple[int, int, str, LineIndex]], bool]:
         """The edits since the last call, and whether the whole text was replaced."""
         edits, replaced = self.edits, self.replaced
         self.edits, self.replaced = [], False

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from storylint.parse.paragraph import Paragraph
@@ -71,7 +71,16 @@ def traits(paragraph: Paragraph, family: str) -> Traits:
 
 def usual_indent(indents: Sequence[int]) -> int:
     """The indentation most paragraphs of a document have."""
-    return Counter(indents).most_common(1)[0][0] if indents else 0
+    return most_usual(Counter(indents))
+
+
+def most_usual(counts: Mapping[int, int]) -> int:
+    """The indentation counted most often (the smaller on a tie; 0 if none is)."""
+    best, most = 0, 0
+    for indent, count in counts.items():
+        if count > most or (count == most and count and indent < best):
+            best, most = indent, count
+    return best
 
 
 def neighbors_at(

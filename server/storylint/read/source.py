@@ -111,9 +111,20 @@ class LineIndex:
         delta = len(new) - (end - start)
         text = old[:start] + new + old[end:]
         middle = [m.end() for m in _LINE_BREAK.finditer(text, starts[first], region_end + delta)]
-        tail = [p + delta for p in starts[last + 2 :]] if delta else starts[last + 2 :]
-        self.starts = [*starts[: first + 1], *middle, *tail]
+        tail = starts[last + 2 :]
+        # new lists and strings, never changed in place: a copy() keeps its snapshot
+        self.starts = [
+            *starts[: first + 1],
+            *middle,
+            *(map(delta.__add__, tail) if delta else tail),
+        ]
         self.text = text
+
+    def copy(self) -> LineIndex:
+        """An index of the same text that later edits of this one leave as it is."""
+        index = LineIndex.__new__(LineIndex)
+        index.text, index.starts = self.text, self.starts
+        return index
 
 
 @dataclass
