@@ -157,9 +157,11 @@ def test_markdown_inline_html_joins_or_breaks_words_like_a_browser():
     assert blocks[0].text == "bold and line break"
 
 
-def test_line_index_edits_match_a_full_rescan():
+@pytest.mark.parametrize("block", [2, 3, 256])
+def test_line_index_edits_match_a_full_rescan(monkeypatch, block):
     import random
 
+    monkeypatch.setattr(LineIndex, "BLOCK", block)  # small blocks: many splits and merges
     generator = random.Random(20261124)
     pieces = ["a", "bc", " ", "\n", "\r", "\r\n", "\u2028", "😀", "\n\n"]
     text = "".join(generator.choice(pieces) for _ in range(300))
@@ -171,3 +173,11 @@ def test_line_index_edits_match_a_full_rescan():
         index.edit(start, end, new)
         expected = LineIndex(index.text)
         assert index.starts == expected.starts, (start, end, new)
+        assert index.line_count == expected.line_count
+        assert all(len(b) <= 2 * block for b in index._blocks)
+        offset = generator.randrange(len(index.text) + 1)
+        assert index.position(offset) == expected.position(offset)
+    before = index.copy()
+    text = index.text
+    index.edit(0, len(text) // 2, "\n")
+    assert before.text == text and before.starts == LineIndex(text).starts

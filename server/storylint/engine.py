@@ -468,7 +468,7 @@ def _suppressions(
             while line < lines.line_count and not lines.line_text(line).strip():
                 line += 1
             if line < lines.line_count:
-                ranges.append((lines.starts[line], lines.line_end(line) + 1, directive.rules))
+                ranges.append((lines.start(line), lines.line_end(line) + 1, directive.rules))
     ranges.extend((start, len(source.text) + 1, rules) for start, rules in open_disables)
     return ranges
 

@@ -39,7 +39,7 @@ class Encoding:
     def position(self, lines: LineIndex, offset: int) -> types.Position:
         """The protocol position of a code-point offset."""
         line, column = lines.position(offset)
-        start = lines.starts[line]
+        start = lines.start(line)
         return types.Position(line=line, character=self.units(lines.text[start : start + column]))
 
     def range(self, lines: LineIndex, start: int, end: int) -> types.Range:
@@ -49,7 +49,7 @@ class Encoding:
         """The code-point offset of a protocol position (clamped to its line)."""
         if position.line >= lines.line_count:
             return len(lines.text)
-        start = lines.starts[position.line]
+        start = lines.start(position.line)
         line = lines.text[start : lines.line_end(position.line)]
         if self.units is len or line.isascii():
             return start + min(position.character, len(line))

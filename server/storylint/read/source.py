@@ -58,41 +58,94 @@ def decode(data: bytes) -> tuple[str, bool]:
 
 
 class LineIndex:
-    """Offsets <-> 0-based (line, column) in code points, for one text."""
+    """Offsets <-> 0-based (line, column) in code points, for one text.
 
-    __slots__ = ("starts", "text")
+    Line starts are kept in blocks of a few hundred lines, each block's offsets relative
+    to where its first line starts: an edit rescans the lines it touches and moves the
+    later blocks by the change in length, so a keystroke in a novel costs about a
+    hundred steps, not one per line. An edit never changes a list in place; a
+    :meth:`copy` taken before it keeps describing the old text.
+    """
+
+    __slots__ = ("_bases", "_blocks", "_firsts", "_starts", "text")
+
+    #: Lines per block when a block is (re)built; a block is split at twice this.
+    BLOCK = 256
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
-        self.starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
+        starts = [0]
+        starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
+        self._set(*self._blocked(starts))
+        self._starts: list[int] | None = starts
+
+    def _set(self, blocks: list[list[int]], bases: list[int]) -> None:
+        self._blocks = blocks
+        self._bases = bases
+        firsts = [0]
+        for block in blocks[:-1]:
+            firsts.append(firsts[-1] + len(block))
+        #: The number of each block's first line.
+        self._firsts = firsts
+        self._starts = None
+
+    @classmethod
+    def _blocked(cls, starts: list[int]) -> tuple[list[list[int]], list[int]]:
+        """Absolute line starts -> blocks of relative starts, and their bases."""
+        blocks, bases = [], []
+        parts = -(-len(starts) // cls.BLOCK)  # blocks of about equal size, none tiny
+        size = -(-len(starts) // parts)
+        for at in range(0, len(starts), size):
+            base = starts[at]
+            part = starts[at : at + size]
+            blocks.append([offset - base for offset in part] if base else part)
+            bases.append(base)
+        return blocks, bases
+
+    @property
+    def starts(self) -> list[int]:
+        """The offset at which each line starts (built on demand: prefer :meth:`start`)."""
+        if self._starts is None:
+            self._starts = [
+                base + offset
+                for block, base in zip(self._blocks, self._bases, strict=True)
+                for offset in block
+            ]
+        return self._starts
+
+    def start(self, line: int) -> int:
+        """The offset at which 0-based ``line`` starts."""
+        number = bisect_right(self._firsts, line) - 1
+        return self._bases[number] + self._blocks[number][line - self._firsts[number]]
 
     def position(self, offset: int) -> tuple[int, int]:
         """0-based line and code-point column of ``offset``."""
-        line = bisect_right(self.starts, offset) - 1
-        return line, offset - self.starts[line]
+        number = max(bisect_right(self._bases, offset) - 1, 0)
+        block, base = self._blocks[number], self._bases[number]
+        within = bisect_right(block, offset - base) - 1
+        return self._firsts[number] + within, offset - base - block[within]
 
     def offset(self, line: int, column: int) -> int:
         """Code-point offset of a 0-based line and column (clamped to the line)."""
-        if line >= len(self.starts):
+        if line >= self.line_count:
             return len(self.text)
-        start = self.starts[line]
-        return min(start + column, self.line_end(line))
+        return min(self.start(line) + column, self.line_end(line))
 
     def line_end(self, line: int) -> int:
         """Offset just past the last character of ``line``, before its line break."""
-        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
-        while end > self.starts[line] and self.text[end - 1] in "\r\n":
+        start = self.start(line)
+        end = self.start(line + 1) if line + 1 < self.line_count else len(self.text)
+        while end > start and self.text[end - 1] in "\r\n":
             end -= 1
         return end
 
     def line_text(self, line: int) -> str:
         """The text of ``line`` without its line break."""
-        return self.text[self.starts[line] : self.line_end(line)]
+        return self.text[self.start(line) : self.line_end(line)]
 
     @property
     def line_count(self) -> int:
-        return len(self.starts)
+        return self._firsts[-1] + len(self._blocks[-1])
 
     def edit(self, start: int, end: int, new: str) -> None:
         """Replace ``text[start:end]`` with ``new``, updating only the lines it touches.
@@ -102,28 +155,42 @@ class LineIndex:
         ``end`` are rescanned; later line starts move by the change in length.
         """
         old = self.text
-        starts = self.starts
-        first = bisect_right(starts, start) - 1
-        if first > 0 and starts[first] == start and old[start - 1] == "\r":
+        count = self.line_count
+        first = self.position(start)[0]
+        if first > 0 and self.start(first) == start and old[start - 1] == "\r":
             first -= 1
-        last = bisect_right(starts, end) - 1
-        region_end = starts[last + 1] if last + 1 < len(starts) else len(old)
+        last = self.position(end)[0]
+        region_end = self.start(last + 1) if last + 1 < count else len(old)
         delta = len(new) - (end - start)
         text = old[:start] + new + old[end:]
-        middle = [m.end() for m in _LINE_BREAK.finditer(text, starts[first], region_end + delta)]
-        tail = starts[last + 2 :]
-        # new lists and strings, never changed in place: a copy() keeps its snapshot
-        self.starts = [
-            *starts[: first + 1],
-            *middle,
-            *(map(delta.__add__, tail) if delta else tail),
+        # The blocks holding lines first..last+1, and the next (so that blocks left small
+        # by earlier edits are merged), are rebuilt; the later ones move.
+        low = bisect_right(self._firsts, first) - 1
+        high = bisect_right(self._firsts, min(last + 1, count - 1))  # one more
+        high = min(high, len(self._blocks) - 1)
+        blocks, bases, firsts = self._blocks, self._bases, self._firsts
+        before = [
+            bases[number] + offset for number in range(low, high + 1) for offset in blocks[number]
         ]
+        lead = first - firsts[low]  # lines of the rebuilt blocks before line ``first``
+        rescanned = _LINE_BREAK.finditer(text, before[lead], region_end + delta)
+        after_last = last + 2 - firsts[low]  # lines after line last+1, in ``before``
+        moved = map(delta.__add__, before[after_last:]) if delta else before[after_last:]
+        rebuilt = [*before[: lead + 1], *(m.end() for m in rescanned), *moved]
+        new_blocks, new_bases = self._blocked(rebuilt)
+        later = range(high + 1, len(blocks))
+        self._set(
+            [*blocks[:low], *new_blocks, *(blocks[number] for number in later)],
+            [*bases[:low], *new_bases, *(bases[number] + delta for number in later)],
+        )
         self.text = text
 
     def copy(self) -> LineIndex:
         """An index of the same text that later edits of this one leave as it is."""
         index = LineIndex.__new__(LineIndex)
-        index.text, index.starts = self.text, self.starts
+        index.text = self.text
+        index._blocks, index._bases, index._firsts = self._blocks, self._bases, self._firsts
+        index._starts = self._starts
         return index
 
 
