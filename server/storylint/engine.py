@@ -103,24 +103,27 @@ class Engine:
         self.document_rules = [r for r in self.rules if kind_of(r).scope == DOCUMENT]
         self.names_provider = names_provider or _known_names
         self._needs_names = any("names" in kind_of(r).depends for r in self.paragraph_rules)
-        self._triggers = {
-            rule.id: kind_of(rule).triggers(rule) if kind_of(rule).triggers else None
-            for rule in self.paragraph_rules
-        }
         #: What the per-paragraph loop needs of each rule, looked up once.
         self._plan = [
-            (rule, rule.id, kind.check, kind.depends, self._triggers[rule.id] or None)
+            (
+                rule,
+                rule.id,
+                kind.check,
+                kind.depends,
+                (kind.triggers and kind.triggers(rule)) or None,
+            )
             for rule, kind in ((r, kind_of(r)) for r in self.paragraph_rules)
         ]
-        #: Rules by the words of their first trigger set: a paragraph only needs to try
-        #: the rules one of its words triggers (and those without triggers).
-        self._untriggered = [i for i, plan in enumerate(self._plan) if plan[4] is None]
+        # Rules by the words of their first trigger set: a paragraph only needs to try
+        # the rules one of its words triggers, and those without triggers (kept as a
+        # list, the common answer, and as a set to add to).
         by_trigger: dict[str, set[int]] = {}
         for i, plan in enumerate(self._plan):
             for word in plan[4][0] if plan[4] is not None else ():
                 by_trigger.setdefault(word, set()).add(i)
         self._by_trigger = {word: frozenset(rules) for word, rules in by_trigger.items()}
         self._trigger_words = frozenset(by_trigger)
+        self._untriggered = [i for i, plan in enumerate(self._plan) if plan[4] is None]
         self._untriggered_set = frozenset(self._untriggered)
         self._depends = {kind_of(rule).depends for rule in self.paragraph_rules}
         self._results: dict[tuple[str, str], _Entry] = {}
@@ -438,7 +441,7 @@ def severity_of(rule: Rule, config: Config) -> Severity:
     return (
         overrides.get(rule.id)
         or overrides.get(rule.category)
-        or overrides.get(rule.id.split(".", 1)[0])
+        or overrides.get(rule.family)
         or rule.severity
     )
 

@@ -35,9 +35,7 @@ LANGUAGETOOL = ("languagetool", "grammar")
 
 
 def matches(selector: str, rule: Rule) -> bool:
-    return selector in ("ALL", rule.id, rule.category) or (
-        selector == "languagetool" and rule.id.startswith("languagetool.")
-    )
+    return selector in ("ALL", rule.id, rule.category, rule.family)
 
 
 def enabled_rules(config: Config, rules: Mapping[str, Rule]) -> list[Rule]:

@@ -71,8 +71,14 @@ class Rule:
     source: str = ""
 
     @property
-    def category(self) -> str:
+    def family(self) -> str:
+        """The prefix of the id: the rule family, or ``languagetool`` for its rules."""
         return self.id.split(".", 1)[0]
+
+    @property
+    def category(self) -> str:
+        """What the user selects the rule by (the family, for storylint's own rules)."""
+        return self.family
 
     @property
     def name(self) -> str:

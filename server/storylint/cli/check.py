@@ -131,6 +131,17 @@ class _Progress:
             sys.stderr.flush()
 
 
+def with_stdin(args: argparse.Namespace) -> bool:
+    """Read stdin (``-``) when ``--stdin-filename`` is given without it; False (the
+    error printed) when ``-`` is given more than once."""
+    if args.stdin_filename and STDIN not in args.paths:
+        args.paths = [*args.paths, STDIN] if args.paths != ["."] else [STDIN]
+    if args.paths.count(STDIN) > 1:
+        print("storylint: error: '-' (stdin) can be given only once", file=sys.stderr)
+        return False
+    return True
+
+
 def _targets(run: _Run, resolver: ConfigResolver) -> list[Target]:
     args = run.args
     targets: list[Target] = []
@@ -305,10 +316,7 @@ def run_check(args: argparse.Namespace) -> int:
     except (ConfigError, RuleDataError) as error:
         print(f"storylint: error: {error}", file=sys.stderr)
         return EXIT_ERROR
-    if args.stdin_filename and STDIN not in args.paths:
-        args.paths = [*args.paths, STDIN] if args.paths != ["."] else [STDIN]
-    if args.paths.count(STDIN) > 1:
-        print("storylint: error: '-' (stdin) can be given only once", file=sys.stderr)
+    if not with_stdin(args):
         return EXIT_ERROR
 
     targets = _targets(run, resolver)

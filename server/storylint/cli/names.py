@@ -15,7 +15,7 @@ from pathlib import Path
 from storylint.checks.names.cast import cast_of
 from storylint.checks.names.index import NameIndex
 from storylint.checks.names.report import cast_report, render_text, render_toml
-from storylint.cli.check import STDIN, _config_folder, _Run, _targets, read_targets
+from storylint.cli.check import _config_folder, _Run, _targets, read_targets, with_stdin
 from storylint.cli.main import EXIT_CLEAN, EXIT_ERROR
 from storylint.config import DEFAULT, ConfigError, ConfigResolver
 from storylint.parse.document import parse_document
@@ -23,10 +23,10 @@ from storylint.parse.document import parse_document
 
 def run_names(args: argparse.Namespace) -> int:
     run = _Run(args)
+    if not with_stdin(args):
+        return EXIT_ERROR
     try:
         resolver = ConfigResolver(Path(args.config) if args.config else None)
-        if args.stdin_filename and STDIN not in args.paths:
-            args.paths = [*args.paths, STDIN] if args.paths != ["."] else [STDIN]
         targets = _targets(run, resolver)
         documents = []
         config = None
