@@ -67,9 +67,15 @@ def _ignore_errors(rule: Rule, error: BaseException, where: str) -> None:
 
 @dataclass
 class _Entry:
-    """Cached results of one paragraph: per rule id, (context key, findings)."""
+    """Cached results of one paragraph text.
 
-    results: dict[str, tuple[tuple, tuple[Finding, ...]]] = field(default_factory=dict)
+    For each set of context parts rules read (``depends``), the context key the rules
+    reading it last ran under; and each rule's findings. The rules of one ``depends``
+    always run together when its key changes, so a rule's findings are current when its
+    ``depends`` key is."""
+
+    keys: dict[frozenset[str], tuple] = field(default_factory=dict)
+    found: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
 
 
 def _known_names(document: Document, workspace: Workspace | None, config: Config) -> frozenset[str]:
@@ -266,8 +272,9 @@ class Engine:
             entry = results[(paragraph.kind, paragraph.text)] = _Entry()
         found: list[tuple[Finding, Rule]] = []
         keys = {depends: context.key(depends) for depends in self._depends}
-        cache = entry.results
-        fresh = not cache
+        known = entry.keys
+        current = {depends for depends, key in keys.items() if known.get(depends) == key}
+        cache = entry.found
         runs = reused = 0
         plan = self._plan
         for i in self._candidates(paragraph):
@@ -276,11 +283,9 @@ class Engine:
                 words = paragraph.word_set
                 if any(needed.isdisjoint(words) for needed in triggers[1:]):
                     continue  # a word the rule needs is missing
-            key = keys[depends]
-            cached = None if fresh else cache.get(rule_id)
-            if cached is not None and cached[0] == key:
+            findings = cache.get(rule_id) if depends in current else None
+            if findings is not None:
                 reused += 1
-                findings = cached[1]
             else:
                 runs += 1
                 try:
@@ -288,9 +293,10 @@ class Engine:
                 except Exception as error:  # a broken rule must not stop the check
                     self.on_error(rule, error, str(where))
                     findings = ()
-                cache[rule_id] = (key, findings)
+                cache[rule_id] = findings
             if findings:
                 found.extend((finding, rule) for finding in findings)
+        known.update(keys)
         stats = self.stats
         stats["paragraphs"] += 1
         stats["rule_runs"] += runs
@@ -325,11 +331,12 @@ class Engine:
         def there(start: int, stop: int) -> tuple[Portable, dict]:
             # not polled: a child's copy of should_stop would only see the past
             portable = self.portable(partial(here, start, stop, False))
-            cached = self._results
+            # Each paragraph text's cached findings, with the item whose context they are
+            # for (the last checked): the parent has the contexts, which are slow to send.
             entries = {}
-            for paragraph, _, _ in items[start:stop]:
-                key = (paragraph.kind, paragraph.text)
-                entries[key] = cached[key].results
+            for index in range(start, stop):
+                key = (items[index][0].kind, items[index][0].text)
+                entries[key] = (index, self._results[key].found)
             return portable, entries
 
         if len(ranges) < 2:
@@ -338,8 +345,11 @@ class Engine:
         first, *others = fork_map([partial(here, *ranges[0]), *tasks], threads_ok=threads_ok)
         results = first
         for portable, entries in others:
-            for key, cached in entries.items():
-                self._results.setdefault(key, _Entry()).results.update(cached)
+            for key, (index, cached) in entries.items():
+                if key not in self._results:  # one checked here stays
+                    context = items[index][1]
+                    known = {depends: context.key(depends) for depends in self._depends}
+                    self._results[key] = _Entry(known, cached)
             results.extend(self.restored(portable))
         return results
 
