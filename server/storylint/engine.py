@@ -8,6 +8,11 @@ one paragraph of a novel changes only that paragraph is checked again. Document 
 offsets, filtered by the user's ``accept`` list and inline directives, and given their
 severity.
 
+A long document's paragraphs are shared out between forked processes (``jobs``, see
+:mod:`storylint.parallel`): each checks a range of paragraphs with the document, names
+and rules it inherited, and sends back only its findings, so the result is the same as
+in one process.
+
 An exception in a rule never stops the check: it is passed to ``on_error`` and that
 rule is skipped for that paragraph or document.
 """
