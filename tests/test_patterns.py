@@ -12,6 +12,7 @@ from storylint.checks.patterns import (
     WordIndex,
     _candidates,
     _compiled,
+    _triggers,
     compile_pattern,
     pattern_rule,
 )
@@ -135,3 +136,24 @@ def test_candidates_are_the_patterns_whose_needs_are_met(rule):
             if not any(need.isdisjoint(words) for need in pattern.needs)
         ]
         assert list(_candidates(rule)(words)) == expected
+
+
+def test_a_rule_triggers_on_the_words_its_patterns_share():
+    rules = all_rules()
+    assert _triggers(rules["homophones.to-too"]) == (frozenset({"to"}),)
+    assert _triggers(rules["homophones.there-their"]) == (frozenset({"there", "their", "they're"}),)
+
+
+@pytest.mark.parametrize(
+    "rule", [r for r in all_rules().values() if r.kind == "pattern"], ids=lambda r: r.id
+)
+def test_triggers_hold_a_need_of_every_pattern(rule):
+    patterns, _ = _compiled(rule)
+    triggers = _triggers(rule)
+    if triggers is None:
+        assert any(not p.needs for p in patterns)
+    elif len(patterns) == 1:
+        assert triggers == patterns[0].needs
+    else:
+        (words,) = triggers
+        assert all(any(need <= words for need in p.needs) for p in patterns)

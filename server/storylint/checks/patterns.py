@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -297,16 +298,23 @@ class _Anchor:
     before_max: int
 
 
-def _rarer(words: set[str], in_target: bool, best: frozenset[str] | None) -> bool:
-    """Whether ``words`` is a better set to look for first than ``best``: a smaller share
-    of very common words, then the target's words, then longer words."""
-    if best is None:
-        return True
-    common = word_list("common")
-    mine, theirs = len(words & common) / len(words), len(best & common) / len(best)
-    if mine != theirs:
-        return mine < theirs
-    return in_target and min(map(len, words)) > min(map(len, best))
+def _frequency(words: AbstractSet[str]) -> float:
+    """A rough share of paragraphs with one of ``words``: rules/lexicon/common.txt lists
+    the most frequent words in order, and a word's frequency falls with its rank (Zipf);
+    any other word counts as rarer than all of them."""
+    frequencies, common_words = _common_frequencies()
+    common = common_words & words
+    rare = (len(words) - len(common)) / (2 * len(frequencies))
+    return sum(map(frequencies.__getitem__, common)) + rare
+
+
+@cache
+def _common_frequencies() -> tuple[dict[str, float], frozenset[str]]:
+    """The words of rules/lexicon/common.txt, each with 1 / its rank (from 2), and as a
+    set (a frozenset intersects another much faster than a dict's keys do)."""
+    common = read_list(rules_dir() / "lexicon" / "common.txt")
+    frequencies = {word: 1 / rank for rank, word in enumerate(common, 2)}
+    return frequencies, frozenset(frequencies)
 
 
 def _is_mark(token: str) -> bool:
@@ -336,7 +344,6 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
     tokens = source.replace("[", " [ ").replace("]", " ] ").split()
     pieces: list[str] = []
     needs: list[frozenset[str]] = []
-    target_need: int | None = None  # the need to look for first (see _rarer)
     tests: dict[str, _WordTest] = {}
     #: (literal words, words before it at least, at most), for each literal element
     places: list[tuple[frozenset[str], int, int]] = []
@@ -382,8 +389,6 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
         else:
             regex, literal = _element(token.rstrip("?") if optional else token, where)
         if literal and not optional:
-            if _rarer(literal, in_target, needs[target_need] if target_need is not None else None):
-                target_need = len(needs)
             needs.append(frozenset(literal))
             places.append((frozenset(literal), before[0], before[1]))
         width = max(part.count("-") for part in token.lstrip("!").rstrip("?").split("|")) + 1
@@ -416,12 +421,12 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
     if regex.count("(?P<target>") > 1:
         raise RuleDataError(f"{where}: pattern {source!r} has more than one '[...]'")
     anchor = None
-    if anchorable and places:
-        words, fewest, most = places[target_need or 0]
-        anchor = _Anchor(words, fewest, most)
-    if target_need:
-        # the rarest words first: the best trigger
-        needs.insert(0, needs.pop(target_need))
+    if needs:
+        # the least frequent words first: the best trigger, and the anchor
+        rarest = min(range(len(needs)), key=lambda i: _frequency(needs[i]))
+        needs.insert(0, needs.pop(rarest))
+        if anchorable:
+            anchor = _Anchor(*places[rarest])
     return Matcher(regex, tests, anchor), tuple(needs)
 
 
@@ -453,11 +458,12 @@ class _Candidates:
 
     A rule has up to dozens of patterns and runs on thousands of paragraphs: testing
     every pattern's needs in each paragraph was most of the kind's time. So each pattern
-    is filed under the words of its least frequent need (see :func:`_frequency`), and
-    only the patterns filed under a word of the paragraph have their other needs tested.
+    is filed under the words of its first need, the least frequent (see
+    :func:`compile_pattern`), and only the patterns filed under a word of the paragraph
+    have their other needs tested.
     """
 
-    #: Pattern numbers (in rule order) by a word of their least frequent need.
+    #: Pattern numbers (in rule order) by a word of their first need.
     by_word: dict[str, tuple[int, ...]]
     keys: frozenset[str]
     #: Each pattern's other needs.
@@ -481,20 +487,6 @@ class _Candidates:
                 yield number
 
 
-def _frequency(words: frozenset[str]) -> float:
-    """A rough share of paragraphs with one of ``words``: rules/lexicon/common.txt lists
-    the most frequent words in order, and a word's frequency falls with its rank (Zipf);
-    any other word counts as rarer than all of them."""
-    ranks = _common_ranks()
-    return sum(1 / ranks.get(word, 2 * len(ranks)) for word in words)
-
-
-@cache
-def _common_ranks() -> dict[str, int]:
-    common = read_list(rules_dir() / "lexicon" / "common.txt")
-    return {word: rank for rank, word in enumerate(common, 2)}
-
-
 @cache
 def _candidates(rule: Rule) -> _Candidates:
     patterns, _ = _compiled(rule)
@@ -506,9 +498,8 @@ def _candidates(rule: Rule) -> _Candidates:
             always.append(number)
             others.append(())
             continue
-        key = min(pattern.needs, key=_frequency)
-        others.append(tuple(need for need in pattern.needs if need is not key))
-        for word in key:
+        others.append(pattern.needs[1:])
+        for word in pattern.needs[0]:
             by_word.setdefault(word, []).append(number)
     return _Candidates(
         {word: tuple(numbers) for word, numbers in by_word.items()},
@@ -525,9 +516,51 @@ def _triggers(rule: Rule) -> tuple[frozenset[str], ...] | None:
         return None
     if len(patterns) == 1:
         return patterns[0].needs
-    # Several patterns: a paragraph must have a word from the union of their first needs
-    # (the target's words when the target has a literal element).
-    return (frozenset().union(*(pattern.needs[0] for pattern in patterns)),)
+    # Several patterns: a paragraph must have a word of one need of each
+    return (_fewest_union([pattern.needs for pattern in patterns]),)
+
+
+def _fewest_union(needs: list[tuple[frozenset[str], ...]]) -> frozenset[str]:
+    """The union of one need of each pattern, chosen to be rare (see :func:`_frequency`).
+
+    The rarest need of each is not the best choice: patterns that share their target's
+    words ("there", "to") trigger together on those, rarer than the union of dozens of
+    different rare words. So, starting from the rarest, each pattern in turn takes the
+    need that adds least to the others' union, until no choice changes (the union's
+    frequency falls with every change, so this ends)."""
+    chosen = [own[0] for own in needs]
+    #: How many chosen needs have each word.
+    covered: dict[str, int] = {}
+    for need in chosen:
+        _count(covered, need, 1)
+
+    def added(need: frozenset[str]) -> float:
+        """What ``need`` adds to the frequency of the others' union."""
+        return _frequency(need.difference(covered))
+
+    changed = True
+    while changed:
+        changed = False
+        for number, own in enumerate(needs):
+            if len(own) == 1:
+                continue
+            _count(covered, chosen[number], -1)
+            best = min(own, key=added)
+            if added(best) < added(chosen[number]):
+                chosen[number] = best
+                changed = True
+            _count(covered, chosen[number], 1)
+    return frozenset().union(*chosen)
+
+
+def _count(counts: dict[str, int], words: frozenset[str], step: int) -> None:
+    """Add ``step`` to the count of each of ``words``, dropping the counts that reach 0."""
+    for word in words:
+        count = counts.get(word, 0) + step
+        if count:
+            counts[word] = count
+        else:
+            del counts[word]
 
 
 def match_case(original: str, replacement: str) -> str:
