@@ -74,7 +74,7 @@ class Pattern:
     #: Word sets the pattern cannot match without (one word of each must be present).
     needs: tuple[frozenset[str], ...]
     #: Matches overlapping one of these are not reported (this pattern's own ``unless``).
-    unless: tuple[Matcher, ...] = ()
+    unless: tuple[Unless, ...] = ()
     #: The pattern is silent in a paragraph that has one of these words (lowercase, ').
     unless_words: frozenset[str] = frozenset()
 
@@ -203,15 +203,17 @@ class Matcher:
         """Matches in ``text``; with the text's :class:`WordIndex`, only around the
         matcher's anchor word."""
         if self.anchor is not None and index is not None:
-            yield from self._anchored(text, index)
-            return
+            return self._anchored(text, index)
         if not self.tests:
-            yield from self.regex.finditer(text)
-            return
+            return self.regex.finditer(text)
+        return self._searched(text)
+
+    def _searched(self, text: str) -> Iterator[re.Match[str]]:
         search = self.regex.search
+        tests = self.tests.items()
         position = 0
         while (match := search(text, position)) is not None:
-            if all(test(match.group(name)) for name, test in self.tests.items()):
+            if all(test(match.group(name)) for name, test in tests):
                 yield match
                 position = max(match.end(), match.start() + 1)
             else:
@@ -220,24 +222,30 @@ class Matcher:
     def _anchored(self, text: str, index: WordIndex) -> Iterator[re.Match[str]]:
         anchor = self.anchor
         assert anchor is not None
-        starts, tokens = index.starts, index.tokens
-        fewest, most = anchor.before_min, anchor.before_max
-        candidates: set[int] = set()
-        for word in anchor.words & index.words:
-            place = -1
-            for _ in range(tokens.count(word)):  # count and index scan in C
-                place = tokens.index(word, place + 1)
-                if most:
-                    low = max(0, place - most)
-                    candidates.update(starts[low : max(low, place - max(fewest, 1) + 1)])
-                if fewest == 0:
-                    candidates.add(starts[place])
-        if not candidates:
+        places = index.places(anchor.words)
+        tokens = index.tokens
+        for offset, words in anchor.checks:
+            # the words next to the anchor rule out most places without the regex
+            places = [
+                place
+                for place in places
+                if 0 <= place + offset < len(tokens) and tokens[place + offset] in words
+            ]
+        if not places:
             return
+        starts = index.starts
+        fewest, most = anchor.before_min, anchor.before_max
+        if fewest == most:
+            candidates: Iterable[int] = [starts[place - most] for place in places if place >= most]
+        else:
+            found: set[int] = set()
+            for place in places:
+                found.update(starts[max(0, place - most) : max(0, place - fewest + 1)])
+            candidates = sorted(found)
         match_at = self.regex.match
         tests = self.tests.items()
         last_end = -1
-        for start in sorted(candidates):
+        for start in candidates:
             if start < last_end:
                 continue
             match = match_at(text, start)
@@ -254,11 +262,12 @@ class WordIndex:
     """A paragraph's words (split at hyphens, as in :attr:`Paragraph.word_set`) in order,
     lowercase with apostrophes ', and where each starts."""
 
-    __slots__ = ("starts", "tokens", "words")
+    __slots__ = ("_places", "starts", "tokens", "words")
 
     def __init__(self, text: str, words: frozenset[str]) -> None:
         #: The paragraph's words (lowercase, apostrophe ').
         self.words = words
+        self._places: dict[frozenset[str], list[int]] = {}
         lowered = text.lower()
         if len(lowered) != len(text):  # a letter whose lowercase is longer (rare)
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
@@ -267,6 +276,22 @@ class WordIndex:
         #: Where each word starts: the lengths of everything before it.
         self.starts = list(accumulate(map(len, parts[:-1])))[::2]
         self.tokens = parts[1::2]
+
+    def places(self, words: frozenset[str]) -> list[int]:
+        """The indexes in :attr:`tokens` of ``words``, in order (cached: the patterns of a
+        rule, and rules, often look for the same words)."""
+        places = self._places.get(words)
+        if places is None:
+            tokens = self.tokens
+            places = []
+            for word in words & self.words:
+                place = -1
+                for _ in range(tokens.count(word)):  # count and index scan in C
+                    place = tokens.index(word, place + 1)
+                    places.append(place)
+            places.sort()
+            self._places[words] = places
+        return places
 
     @classmethod
     def of(cls, paragraph: Paragraph) -> WordIndex:
@@ -296,6 +321,9 @@ class _Anchor:
     words: frozenset[str]
     before_min: int
     before_max: int
+    #: (offset, words): the word that far from the anchor must be one of these, for the
+    #: elements at a fixed distance that are one word of a known set.
+    checks: tuple[tuple[int, frozenset[str]], ...] = ()
 
 
 def _frequency(words: AbstractSet[str]) -> float:
@@ -345,8 +373,9 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
     pieces: list[str] = []
     needs: list[frozenset[str]] = []
     tests: dict[str, _WordTest] = {}
-    #: (literal words, words before it at least, at most), for each literal element
-    places: list[tuple[frozenset[str], int, int]] = []
+    #: (literal words, words before it at least, at most, is one word), for each literal
+    #: element
+    places: list[tuple[frozenset[str], int, int, bool]] = []
     before = [0, 0]
     anchorable = True
     words_seen = 0
@@ -388,10 +417,10 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
             literal = set(test.words) if small and not (test.negate or test.suffixes) else None
         else:
             regex, literal = _element(token.rstrip("?") if optional else token, where)
+        width = _width(token)
         if literal and not optional:
             needs.append(frozenset(literal))
-            places.append((frozenset(literal), before[0], before[1]))
-        width = max(part.count("-") for part in token.lstrip("!").rstrip("?").split("|")) + 1
+            places.append((needs[-1], before[0], before[1], width == 1 and _one_word(literal)))
         before[0] += 0 if optional else 1
         before[1] += width
         # A word right after a separator needs no test that no letter is before it, nor one
@@ -426,30 +455,71 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
         rarest = min(range(len(needs)), key=lambda i: _frequency(needs[i]))
         needs.insert(0, needs.pop(rarest))
         if anchorable:
-            anchor = _Anchor(*places[rarest])
+            anchor = _anchor(places, rarest)
     return Matcher(regex, tests, anchor), tuple(needs)
 
 
-@cache
-def _compiled(rule: Rule) -> tuple[list[Pattern], list[Matcher]]:
-    patterns = []
-    for number, entry in enumerate(rule.data.get("patterns", []), 1):
-        where = f"{rule.source} pattern {number}"
-        regex, needs = compile_pattern(entry["match"], where)
-        message = entry.get("message") or rule.data.get("message")
-        if not message:
-            raise RuleDataError(f"{where}: no message")
-        own_unless = tuple(
-            compile_pattern(text, f"{where} unless")[0] for text in entry.get("unless", [])
+def _anchor(places: list[tuple[frozenset[str], int, int, bool]], number: int) -> _Anchor:
+    """The anchor at ``places[number]``, with checks of the one-word elements at a fixed
+    distance from it (all elements before both are one word each)."""
+    words, fewest, most, _ = places[number]
+    checks = ()
+    if fewest == most:
+        checks = tuple(
+            (other_fewest - fewest, other_words)
+            for other, (other_words, other_fewest, other_most, one_word) in enumerate(places)
+            if other != number and one_word and other_fewest == other_most
         )
-        avoid = frozenset(w.lower().replace("’", "'") for w in entry.get("unless-words", []))
-        patterns.append(Pattern(regex, entry.get("replace"), message, needs, own_unless, avoid))
-    if not patterns:
-        raise RuleDataError(f"{rule.source}: a pattern rule needs [[rule.patterns]]")
-    unless = [
-        compile_pattern(text, f"{rule.source} unless")[0] for text in rule.data.get("unless", [])
-    ]
-    return patterns, unless
+    return _Anchor(words, fewest, most, checks)
+
+
+def _width(token: str) -> int:
+    """The most words of a :class:`WordIndex` an element's word can be (``deep-seeded``
+    can be two)."""
+    return 1 + max(
+        _class_hyphens(part[1:]) if part.startswith("@") else part.count("-")
+        for part in token.lstrip("!").rstrip("?").split("|")
+    )
+
+
+@cache
+def _class_hyphens(name: str) -> int:
+    try:
+        return max((word.count("-") for word in word_list(name)), default=0)
+    except FileNotFoundError:
+        return 0  # reported by _alternative or _lookup
+
+
+#: Words each of which is one word of a :class:`WordIndex`, separated by spaces.
+_ONE_WORD_EACH = re.compile(f"{_ANY_WORD}(?: {_ANY_WORD})*")
+
+
+def _one_word(words: Iterable[str]) -> bool:
+    """Whether each of ``words`` is one word of a :class:`WordIndex` (not ``'em``)."""
+    return _ONE_WORD_EACH.fullmatch(" ".join(words)) is not None
+
+
+class Unless:
+    """An ``unless`` pattern, compiled on first use: it is only needed once its rule has
+    matched, and most rules never match in a novel."""
+
+    __slots__ = ("_matcher", "source", "where")
+
+    def __init__(self, source: str, where: str) -> None:
+        self.source = source
+        self.where = where
+        self._matcher: Matcher | None = None
+
+    @property
+    def matcher(self) -> Matcher:
+        if self._matcher is None:
+            self._matcher = compile_pattern(self.source, self.where)[0]
+        return self._matcher
+
+
+def _spans(unless: Iterable[Unless], text: str) -> list[tuple[int, int]]:
+    """The spans of the matches of ``unless`` in ``text``."""
+    return [match.span() for pattern in unless for match in pattern.matcher.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -471,7 +541,25 @@ class _Candidates:
     #: Patterns with no needs: candidates in every paragraph.
     always: tuple[int, ...]
 
-    def __call__(self, words: frozenset[str]) -> Iterator[int]:
+    @classmethod
+    def of(cls, patterns: Iterable[Pattern]) -> _Candidates:
+        by_word: dict[str, list[int]] = {}
+        others = []
+        always = []
+        for number, pattern in enumerate(patterns):
+            others.append(pattern.needs[1:])
+            if not pattern.needs:
+                always.append(number)
+            for word in pattern.needs[0] if pattern.needs else ():
+                by_word.setdefault(word, []).append(number)
+        return cls(
+            {word: tuple(numbers) for word, numbers in by_word.items()},
+            frozenset(by_word),
+            tuple(others),
+            tuple(always),
+        )
+
+    def __call__(self, words: frozenset[str]) -> list[int]:
         """The numbers, in rule order, of the patterns whose needs ``words`` meets."""
         hits = self.keys & words
         if len(hits) == 1 and not self.always:
@@ -482,36 +570,43 @@ class _Candidates:
                 chosen.update(self.by_word[word])
             numbers = sorted(chosen)
         others = self.others
-        for number in numbers:
-            if not any(need.isdisjoint(words) for need in others[number]):
-                yield number
+        return [number for number in numbers if not any(map(words.isdisjoint, others[number]))]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A pattern rule made ready to run."""
+
+    patterns: tuple[Pattern, ...]
+    #: The rule's own ``unless``, for all its patterns.
+    unless: tuple[Unless, ...]
+    candidates: _Candidates
+    #: "anywhere", "dialogue" or "narration"
+    where: str
 
 
 @cache
-def _candidates(rule: Rule) -> _Candidates:
-    patterns, _ = _compiled(rule)
-    by_word: dict[str, list[int]] = {}
-    others = []
-    always = []
-    for number, pattern in enumerate(patterns):
-        if not pattern.needs:
-            always.append(number)
-            others.append(())
-            continue
-        others.append(pattern.needs[1:])
-        for word in pattern.needs[0]:
-            by_word.setdefault(word, []).append(number)
-    return _Candidates(
-        {word: tuple(numbers) for word, numbers in by_word.items()},
-        frozenset(by_word),
-        tuple(others),
-        tuple(always),
-    )
+def _compiled(rule: Rule) -> _Compiled:
+    patterns = []
+    for number, entry in enumerate(rule.data.get("patterns", []), 1):
+        where = f"{rule.source} pattern {number}"
+        regex, needs = compile_pattern(entry["match"], where)
+        message = entry.get("message") or rule.data.get("message")
+        if not message:
+            raise RuleDataError(f"{where}: no message")
+        own_unless = tuple(Unless(text, f"{where} unless") for text in entry.get("unless", []))
+        avoid = frozenset(w.lower().replace("’", "'") for w in entry.get("unless-words", []))
+        patterns.append(Pattern(regex, entry.get("replace"), message, needs, own_unless, avoid))
+    if not patterns:
+        raise RuleDataError(f"{rule.source}: a pattern rule needs [[rule.patterns]]")
+    unless = tuple(Unless(text, f"{rule.source} unless") for text in rule.data.get("unless", []))
+    where = rule.data.get("where", "anywhere")
+    return _Compiled(tuple(patterns), unless, _Candidates.of(patterns), where)
 
 
 def _triggers(rule: Rule) -> tuple[frozenset[str], ...] | None:
     """Word sets every paragraph the rule can fire in has: shared by all its patterns."""
-    patterns, _ = _compiled(rule)
+    patterns = _compiled(rule).patterns
     if any(not pattern.needs for pattern in patterns):
         return None
     if len(patterns) == 1:
@@ -587,35 +682,34 @@ def _in_place(paragraph: Paragraph, context: Context, where: str, offset: int) -
 @paragraph_kind("pattern", depends=("conventions",), triggers=_triggers)
 def pattern_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """Report every match of the rule's patterns, with the fix the rule's data gives."""
-    patterns, unless = _compiled(rule)
+    compiled = _compiled(rule)
+    words = paragraph.word_set
+    numbers = compiled.candidates(words)
+    if not numbers:
+        return
+    patterns = compiled.patterns
     text = paragraph.text
     plain = plain_text(paragraph)  # same offsets as text
-    where = rule.data.get("where", "anywhere")
-    blocked: list[tuple[int, int]] | None = None
+    index = WordIndex.of(paragraph)
+    blocked: list[tuple[int, int]] | None = None  # the spans of the rule's unless
     seen: set[tuple[int, int]] = set()
-    words = paragraph.word_set
-    index: WordIndex | None = None
-    for number in _candidates(rule)(words):
+    for number in numbers:
         pattern = patterns[number]
         if not pattern.unless_words.isdisjoint(words):
             continue
         own_blocked: list[tuple[int, int]] | None = None
-        if index is None:
-            index = WordIndex.of(paragraph)
         for match in pattern.regex.finditer(plain, index):
             start, end = match.span("target") if pattern.regex.has_target else match.span()
             if blocked is None:
-                blocked = [m.span() for regex in unless for m in regex.finditer(plain)]
+                blocked = _spans(compiled.unless, plain)
             if (start, end) in seen or any(s < end and start < e for s, e in blocked):
                 continue
             if pattern.unless:
                 if own_blocked is None:
-                    own_blocked = [
-                        m.span() for regex in pattern.unless for m in regex.finditer(plain)
-                    ]
+                    own_blocked = _spans(pattern.unless, plain)
                 if any(s < end and start < e for s, e in own_blocked):
                     continue
-            if not _in_place(paragraph, context, where, start):
+            if not _in_place(paragraph, context, compiled.where, start):
                 continue
             seen.add((start, end))
             found = text[start:end]
