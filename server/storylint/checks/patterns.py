@@ -82,7 +82,26 @@ class Pattern:
 def _literal_words(word: str) -> set[str]:
     """The trigger word of a literal: its first part when hyphenated (``deep-seeded``),
     since a paragraph's word set splits at hyphens."""
-    return {re.split(r"[-\s]", word.lower().replace("’", "'"), maxsplit=1)[0]}
+    return {_HYPHEN_OR_SPACE.split(word.lower().replace("’", "'"), maxsplit=1)[0]}
+
+
+_HYPHEN_OR_SPACE = re.compile(r"[-\s]")
+#: A literal word that can be looked up in a set (no hyphen).
+_LOOKUP_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@cache
+def _class_words(name: str) -> frozenset[str]:
+    """The words of the class ``@name``, lowercase with apostrophes ' (cached: patterns
+    use the same classes again and again)."""
+    return frozenset(w.lower().replace("’", "'") for w in word_list(name))
+
+
+def _class(name: str, where: str) -> frozenset[str]:
+    try:
+        return _class_words(name)
+    except FileNotFoundError:
+        raise RuleDataError(f"{where}: no word class rules/lexicon/{name}.txt") from None
 
 
 def _words_regex(words: list[str]) -> str:
@@ -101,12 +120,9 @@ def _word_regex(word: str) -> str:
 def _alternative(part: str, where: str) -> tuple[str, set[str] | None]:
     """Regex for one alternative of an element, and its words if they are few."""
     if part.startswith("@"):
-        try:
-            words = word_list(part[1:])
-        except FileNotFoundError:
-            raise RuleDataError(f"{where}: no word class rules/lexicon/{part[1:]}.txt") from None
-        few = {w.lower().replace("’", "'") for w in words}
-        return f"(?:{_words_regex(list(words))})", few if len(few) <= _TRIGGER_CLASS_LIMIT else None
+        words = _class(part[1:], where)
+        few = set(words) if len(words) <= _TRIGGER_CLASS_LIMIT else None
+        return f"(?:{_words_regex(list(words))})", few
     if part == "*":
         return _ANY_WORD, None
     if part.startswith("*"):
@@ -145,15 +161,10 @@ def _lookup(body: str, negate: bool, where: str) -> _WordTest | None:
     suffixes = []
     for part in parts:
         if part.startswith("@"):
-            try:
-                words |= {w.lower().replace("’", "'") for w in word_list(part[1:])}
-            except FileNotFoundError:
-                raise RuleDataError(
-                    f"{where}: no word class rules/lexicon/{part[1:]}.txt"
-                ) from None
+            words |= _class(part[1:], where)
         elif part.startswith("*") and len(part) > 1 and part[1:].isalpha():
             suffixes.append(part[1:].lower())
-        elif re.fullmatch(r"[^\W_]+(?:['’][^\W_]+)*", part):
+        elif _LOOKUP_WORD.fullmatch(part):
             words.add(part.lower().replace("’", "'"))
         else:
             return None  # "*", hyphenated words: keep the regex
@@ -406,6 +417,7 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
             continue
         optional = _is_optional(token)
         test = None if optional else _lookup(token.lstrip("!"), token.startswith("!"), where)
+        literal: AbstractSet[str] | None
         if test is not None:
             name = f"w{len(tests)}"
             tests[name] = test
@@ -414,7 +426,7 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
                 p.startswith("@") and len(word_list(p[1:])) > _TRIGGER_CLASS_LIMIT
                 for p in token.split("|")
             )
-            literal = set(test.words) if small and not (test.negate or test.suffixes) else None
+            literal = test.words if small and not (test.negate or test.suffixes) else None
         else:
             regex, literal = _element(token.rstrip("?") if optional else token, where)
         width = _width(token)
@@ -476,6 +488,8 @@ def _anchor(places: list[tuple[frozenset[str], int, int, bool]], number: int) ->
 def _width(token: str) -> int:
     """The most words of a :class:`WordIndex` an element's word can be (``deep-seeded``
     can be two)."""
+    if "-" not in token and "@" not in token:
+        return 1
     return 1 + max(
         _class_hyphens(part[1:]) if part.startswith("@") else part.count("-")
         for part in token.lstrip("!").rstrip("?").split("|")
@@ -485,7 +499,7 @@ def _width(token: str) -> int:
 @cache
 def _class_hyphens(name: str) -> int:
     try:
-        return max((word.count("-") for word in word_list(name)), default=0)
+        return max((word.count("-") for word in _class_words(name)), default=0)
     except FileNotFoundError:
         return 0  # reported by _alternative or _lookup
 
