@@ -273,7 +273,7 @@ class WordIndex:
     """A paragraph's words (split at hyphens, as in :attr:`Paragraph.word_set`) in order,
     lowercase with apostrophes ', and where each starts."""
 
-    __slots__ = ("_places", "starts", "tokens", "words")
+    __slots__ = ("_parts", "_places", "_starts", "tokens", "words")
 
     def __init__(self, text: str, words: frozenset[str]) -> None:
         #: The paragraph's words (lowercase, apostrophe ').
@@ -283,10 +283,17 @@ class WordIndex:
         if len(lowered) != len(text):  # a letter whose lowercase is longer (rare)
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
         # re.split and accumulate do in C what a loop over finditer did in Python
-        parts = _SPLIT_WORDS.split(lowered)
-        #: Where each word starts: the lengths of everything before it.
-        self.starts = list(accumulate(map(len, parts[:-1])))[::2]
-        self.tokens = parts[1::2]
+        self._parts = _SPLIT_WORDS.split(lowered)
+        self.tokens = self._parts[1::2]
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each word starts: the lengths of everything before it (found when first
+        asked for: the words around an anchor mostly rule out a match without)."""
+        if self._starts is None:
+            self._starts = list(accumulate(map(len, self._parts[:-1])))[::2]
+        return self._starts
 
     def places(self, words: frozenset[str]) -> list[int]:
         """The indexes in :attr:`tokens` of ``words``, in order (cached: the patterns of a
