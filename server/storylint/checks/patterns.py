@@ -33,7 +33,6 @@ from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
 
 from storylint.checks.context import Context
 from storylint.checks.registry import Rule, RuleDataError, paragraph_kind
@@ -265,15 +264,14 @@ class Matcher:
                 last_end = max(match.end(), start + 1)
 
 
-#: Splits a text into separators (even items) and words (odd items).
-_SPLIT_WORDS = re.compile(f"({_ANY_WORD})")
+_WORD = re.compile(_ANY_WORD)
 
 
 class WordIndex:
     """A paragraph's words (split at hyphens, as in :attr:`Paragraph.word_set`) in order,
     lowercase with apostrophes ', and where each starts."""
 
-    __slots__ = ("_parts", "_places", "_starts", "tokens", "words")
+    __slots__ = ("_lowered", "_places", "_starts", "tokens", "words")
 
     def __init__(self, text: str, words: frozenset[str]) -> None:
         #: The paragraph's words (lowercase, apostrophe ').
@@ -282,17 +280,24 @@ class WordIndex:
         lowered = text.lower()
         if len(lowered) != len(text):  # a letter whose lowercase is longer (rare)
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        # re.split and accumulate do in C what a loop over finditer did in Python
-        self._parts = _SPLIT_WORDS.split(lowered)
-        self.tokens = self._parts[1::2]
+        self._lowered = lowered
+        self.tokens: list[str] = _WORD.findall(lowered)
         self._starts: list[int] | None = None
 
     @property
     def starts(self) -> list[int]:
-        """Where each word starts: the lengths of everything before it (found when first
-        asked for: the words around an anchor mostly rule out a match without)."""
+        """Where each word starts (found when first asked for: the words around an anchor
+        mostly rule out a match without)."""
         if self._starts is None:
-            self._starts = list(accumulate(map(len, self._parts[:-1])))[::2]
+            find = self._lowered.find
+            self._starts = starts = []
+            end = 0
+            for token in self.tokens:
+                # the next word is the first place its text is found: what is between
+                # two words has no letter
+                start = find(token, end)
+                starts.append(start)
+                end = start + len(token)
         return self._starts
 
     def places(self, words: frozenset[str]) -> list[int]:
