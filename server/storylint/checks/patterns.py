@@ -78,10 +78,11 @@ class Pattern:
     unless_words: frozenset[str] = frozenset()
 
 
-def _literal_words(word: str) -> set[str]:
+@cache
+def _literal_words(word: str) -> frozenset[str]:
     """The trigger word of a literal: its first part when hyphenated (``deep-seeded``),
     since a paragraph's word set splits at hyphens."""
-    return {_HYPHEN_OR_SPACE.split(word.lower().replace("’", "'"), maxsplit=1)[0]}
+    return frozenset({_HYPHEN_OR_SPACE.split(word.lower().replace("’", "'"), maxsplit=1)[0]})
 
 
 _HYPHEN_OR_SPACE = re.compile(r"[-\s]")
@@ -110,13 +111,14 @@ def _words_regex(words: list[str]) -> str:
     return "(?i:" + "|".join(_word_regex(w) for w in ordered) + ")"
 
 
+@cache  # the same words come in many patterns
 def _word_regex(word: str) -> str:
     """A literal word: either apostrophe; a hyphen also matches a space or no hyphen."""
     parts = [re.escape(part.replace("’", "'")) for part in word.split("-")]
     return r"(?:-|[ \t]*)".join(parts) if len(parts) > 1 else parts[0]
 
 
-def _alternative(part: str, where: str) -> tuple[str, set[str] | None]:
+def _alternative(part: str, where: str) -> tuple[str, AbstractSet[str] | None]:
     """Regex for one alternative of an element, and its words if they are few."""
     if part.startswith("@"):
         words = _class(part[1:], where)
@@ -126,7 +128,7 @@ def _alternative(part: str, where: str) -> tuple[str, set[str] | None]:
         return _ANY_WORD, None
     if part.startswith("*"):
         return rf"[^\W\d_]{{2,}}(?i:{re.escape(part[1:])})", None
-    return f"(?:{_words_regex([part])})", _literal_words(part)
+    return f"(?:(?i:{_word_regex(part.lower())}))", _literal_words(part)  # _words_regex([part])
 
 
 #: An element with more alternatives than this (or with a word class) is matched as any
@@ -170,7 +172,7 @@ def _lookup(body: str, negate: bool, where: str) -> _WordTest | None:
     return _WordTest(frozenset(words), tuple(suffixes), negate)
 
 
-def _element(token: str, where: str) -> tuple[str, set[str] | None]:
+def _element(token: str, where: str) -> tuple[str, AbstractSet[str] | None]:
     negate = token.startswith("!")
     body = token[1:] if negate else token
     literal: set[str] | None = set()
