@@ -23,7 +23,10 @@ pattern only). ``unless-words`` on a pattern lists words that silence it when th
 paragraph contains one ("Owe!" is a cry of pain unless the paragraph talks of paying).
 ``where = "dialogue"`` or ``"narration"`` limits a rule to one of them.
 Patterns compile to regular expressions once, and a rule only runs on paragraphs that
-contain its trigger words (a word of each literal element and small word class).
+contain its trigger words (a word of each literal element and small word class; of one
+such element of each pattern when the rule has several, see :func:`_fewest_union`). A
+pattern is then tried only around its least frequent literal word (its anchor), where
+the words at fixed distances from it fit.
 """
 
 from __future__ import annotations
