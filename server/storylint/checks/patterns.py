@@ -480,8 +480,11 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
         raise RuleDataError(f"{where}: pattern {source!r} has more than one '[...]'")
     anchor = None
     if needs:
-        # the least frequent words first: the best trigger, and the anchor
-        rarest = min(range(len(needs)), key=lambda i: _frequency(needs[i]))
+        # the least frequent words first: the best trigger, and the anchor; of words
+        # outside common.txt, alike for _frequency, the longer ("squid", not "damp")
+        rarest = min(
+            range(len(needs)), key=lambda i: (_frequency(needs[i]), -min(map(len, needs[i])))
+        )
         needs.insert(0, needs.pop(rarest))
         if anchorable:
             anchor = _anchor(places, rarest)
