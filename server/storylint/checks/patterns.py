@@ -81,16 +81,16 @@ class Pattern:
     unless_words: frozenset[str] = frozenset()
 
 
+_HYPHEN_OR_SPACE = re.compile(r"[-\s]")
+#: A literal word that can be looked up in a set (no hyphen).
+_LOOKUP_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
 @cache
 def _literal_words(word: str) -> frozenset[str]:
     """The trigger word of a literal: its first part when hyphenated (``deep-seeded``),
     since a paragraph's word set splits at hyphens."""
     return frozenset({_HYPHEN_OR_SPACE.split(word.lower().replace("’", "'"), maxsplit=1)[0]})
-
-
-_HYPHEN_OR_SPACE = re.compile(r"[-\s]")
-#: A literal word that can be looked up in a set (no hyphen).
-_LOOKUP_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 @cache
@@ -131,7 +131,8 @@ def _alternative(part: str, where: str) -> tuple[str, AbstractSet[str] | None]:
         return _ANY_WORD, None
     if part.startswith("*"):
         return rf"[^\W\d_]{{2,}}(?i:{re.escape(part[1:])})", None
-    return f"(?:(?i:{_word_regex(part.lower())}))", _literal_words(part)  # _words_regex([part])
+    # what _words_regex([part]) gives, without its set and sort
+    return f"(?:(?i:{_word_regex(part.lower())}))", _literal_words(part)
 
 
 #: An element with more alternatives than this (or with a word class) is matched as any
@@ -493,7 +494,8 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
 
 def _anchor(places: list[tuple[frozenset[str], int, int, bool]], number: int) -> _Anchor:
     """The anchor at ``places[number]``, with checks of the one-word elements at a fixed
-    distance from it (all elements before both are one word each)."""
+    distance from it (all elements before both are one word each). Like the anchor's
+    own, the checks compare a paragraph's lowercase words, as its word set does."""
     words, fewest, most, _ = places[number]
     checks = ()
     if fewest == most:
