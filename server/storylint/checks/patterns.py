@@ -82,8 +82,9 @@ class Pattern:
 
 
 _HYPHEN_OR_SPACE = re.compile(r"[-\s]")
-#: A literal word that can be looked up in a set (no hyphen).
+#: A literal word that can be looked up in a set (no hyphen), and several.
 _LOOKUP_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_LOOKUP_WORDS = re.compile(rf"{_LOOKUP_WORD.pattern}(?:\|{_LOOKUP_WORD.pattern})*")
 
 
 @cache
@@ -162,6 +163,8 @@ def _lookup(body: str, negate: bool, where: str) -> _WordTest | None:
     parts = body.split("|")
     if not negate and len(parts) <= _LOOKUP_OVER and not any(p.startswith("@") for p in parts):
         return None
+    if _LOOKUP_WORDS.fullmatch(body):  # words only: all at once
+        return _WordTest(frozenset(body.lower().replace("’", "'").split("|")), (), negate)
     words: set[str] = set()
     suffixes = []
     for part in parts:
@@ -376,7 +379,7 @@ def _common_frequencies() -> tuple[dict[str, float], frozenset[str]]:
 
 def _is_mark(token: str) -> bool:
     """Whether a pattern token is punctuation (``,`` or ``.|!|?``)."""
-    return all(char in _PUNCTUATION + "|" for char in token) and bool(token.strip("|"))
+    return not token.strip(_PUNCTUATION + "|") and bool(token.strip("|"))
 
 
 def _is_optional(token: str) -> bool:
