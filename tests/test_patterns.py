@@ -10,8 +10,8 @@ from storylint.checks.patterns import (
     _BEFORE,
     _PLAIN,
     WordIndex,
-    _candidates,
     _compiled,
+    _triggers,
     compile_pattern,
     pattern_rule,
 )
@@ -96,11 +96,11 @@ def test_pattern_unless_and_unless_words_silence_one_pattern():
     "rule", [r for r in all_rules().values() if r.kind == "pattern"], ids=lambda r: r.id
 )
 def test_every_pattern_compiles(rule):
-    """Regexes are compiled on first use; compile them all here so a bad one fails now."""
-    patterns, unless = _compiled(rule)
-    for matcher in (
-        [p.regex for p in patterns] + list(unless) + [u for p in patterns for u in p.unless]
-    ):
+    """Regexes and unless patterns are compiled on first use; compile them all here so a
+    bad one fails now."""
+    compiled = _compiled(rule)
+    unless = list(compiled.unless) + [u for p in compiled.patterns for u in p.unless]
+    for matcher in [p.regex for p in compiled.patterns] + [u.matcher for u in unless]:
         assert matcher.regex.pattern
 
 
@@ -125,7 +125,7 @@ def test_word_index_starts_and_tokens():
     "rule", [r for r in all_rules().values() if r.kind == "pattern"], ids=lambda r: r.id
 )
 def test_candidates_are_the_patterns_whose_needs_are_met(rule):
-    patterns, _ = _compiled(rule)
+    patterns = _compiled(rule).patterns
     needed = sorted({word for p in patterns for need in p.needs for word in need})
     for start in range(0, len(needed), 7):
         words = frozenset(needed[start::3] + needed[:start:5])
@@ -134,4 +134,25 @@ def test_candidates_are_the_patterns_whose_needs_are_met(rule):
             for number, pattern in enumerate(patterns)
             if not any(need.isdisjoint(words) for need in pattern.needs)
         ]
-        assert list(_candidates(rule)(words)) == expected
+        assert _compiled(rule).candidates(words) == expected
+
+
+def test_a_rule_triggers_on_the_words_its_patterns_share():
+    rules = all_rules()
+    assert _triggers(rules["homophones.to-too"]) == (frozenset({"to"}),)
+    assert _triggers(rules["homophones.there-their"]) == (frozenset({"there", "their", "they're"}),)
+
+
+@pytest.mark.parametrize(
+    "rule", [r for r in all_rules().values() if r.kind == "pattern"], ids=lambda r: r.id
+)
+def test_triggers_hold_a_need_of_every_pattern(rule):
+    patterns = _compiled(rule).patterns
+    triggers = _triggers(rule)
+    if triggers is None:
+        assert any(not p.needs for p in patterns)
+    elif len(patterns) == 1:
+        assert triggers == patterns[0].needs
+    else:
+        (words,) = triggers
+        assert all(any(need <= words for need in p.needs) for p in patterns)

@@ -23,16 +23,19 @@ pattern only). ``unless-words`` on a pattern lists words that silence it when th
 paragraph contains one ("Owe!" is a cry of pain unless the paragraph talks of paying).
 ``where = "dialogue"`` or ``"narration"`` limits a rule to one of them.
 Patterns compile to regular expressions once, and a rule only runs on paragraphs that
-contain its trigger words (a word of each literal element and small word class).
+contain its trigger words (a word of each literal element and small word class; of one
+such element of each pattern when the rule has several, see :func:`_fewest_union`). A
+pattern is then tried only around its least frequent literal word (its anchor), where
+the words at fixed distances from it fit.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
 
 from storylint.checks.context import Context
 from storylint.checks.registry import Rule, RuleDataError, paragraph_kind
@@ -73,15 +76,36 @@ class Pattern:
     #: Word sets the pattern cannot match without (one word of each must be present).
     needs: tuple[frozenset[str], ...]
     #: Matches overlapping one of these are not reported (this pattern's own ``unless``).
-    unless: tuple[Matcher, ...] = ()
+    unless: tuple[Unless, ...] = ()
     #: The pattern is silent in a paragraph that has one of these words (lowercase, ').
     unless_words: frozenset[str] = frozenset()
 
 
-def _literal_words(word: str) -> set[str]:
+_HYPHEN_OR_SPACE = re.compile(r"[-\s]")
+#: A literal word that can be looked up in a set (no hyphen), and several.
+_LOOKUP_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_LOOKUP_WORDS = re.compile(rf"{_LOOKUP_WORD.pattern}(?:\|{_LOOKUP_WORD.pattern})*")
+
+
+@cache
+def _literal_words(word: str) -> frozenset[str]:
     """The trigger word of a literal: its first part when hyphenated (``deep-seeded``),
     since a paragraph's word set splits at hyphens."""
-    return {re.split(r"[-\s]", word.lower().replace("’", "'"), maxsplit=1)[0]}
+    return frozenset({_HYPHEN_OR_SPACE.split(word.lower().replace("’", "'"), maxsplit=1)[0]})
+
+
+@cache
+def _class_words(name: str) -> frozenset[str]:
+    """The words of the class ``@name``, lowercase with apostrophes ' (cached: patterns
+    use the same classes again and again)."""
+    return frozenset(w.lower().replace("’", "'") for w in word_list(name))
+
+
+def _class(name: str, where: str) -> frozenset[str]:
+    try:
+        return _class_words(name)
+    except FileNotFoundError:
+        raise RuleDataError(f"{where}: no word class rules/lexicon/{name}.txt") from None
 
 
 def _words_regex(words: list[str]) -> str:
@@ -91,26 +115,25 @@ def _words_regex(words: list[str]) -> str:
     return "(?i:" + "|".join(_word_regex(w) for w in ordered) + ")"
 
 
+@cache  # the same words come in many patterns
 def _word_regex(word: str) -> str:
     """A literal word: either apostrophe; a hyphen also matches a space or no hyphen."""
     parts = [re.escape(part.replace("’", "'")) for part in word.split("-")]
     return r"(?:-|[ \t]*)".join(parts) if len(parts) > 1 else parts[0]
 
 
-def _alternative(part: str, where: str) -> tuple[str, set[str] | None]:
+def _alternative(part: str, where: str) -> tuple[str, AbstractSet[str] | None]:
     """Regex for one alternative of an element, and its words if they are few."""
     if part.startswith("@"):
-        try:
-            words = word_list(part[1:])
-        except FileNotFoundError:
-            raise RuleDataError(f"{where}: no word class rules/lexicon/{part[1:]}.txt") from None
-        few = {w.lower().replace("’", "'") for w in words}
-        return f"(?:{_words_regex(list(words))})", few if len(few) <= _TRIGGER_CLASS_LIMIT else None
+        words = _class(part[1:], where)
+        few = set(words) if len(words) <= _TRIGGER_CLASS_LIMIT else None
+        return f"(?:{_words_regex(list(words))})", few
     if part == "*":
         return _ANY_WORD, None
     if part.startswith("*"):
         return rf"[^\W\d_]{{2,}}(?i:{re.escape(part[1:])})", None
-    return f"(?:{_words_regex([part])})", _literal_words(part)
+    # what _words_regex([part]) gives, without its set and sort
+    return f"(?:(?i:{_word_regex(part.lower())}))", _literal_words(part)
 
 
 #: An element with more alternatives than this (or with a word class) is matched as any
@@ -140,26 +163,23 @@ def _lookup(body: str, negate: bool, where: str) -> _WordTest | None:
     parts = body.split("|")
     if not negate and len(parts) <= _LOOKUP_OVER and not any(p.startswith("@") for p in parts):
         return None
+    if _LOOKUP_WORDS.fullmatch(body):  # words only: all at once
+        return _WordTest(frozenset(body.lower().replace("’", "'").split("|")), (), negate)
     words: set[str] = set()
     suffixes = []
     for part in parts:
         if part.startswith("@"):
-            try:
-                words |= {w.lower().replace("’", "'") for w in word_list(part[1:])}
-            except FileNotFoundError:
-                raise RuleDataError(
-                    f"{where}: no word class rules/lexicon/{part[1:]}.txt"
-                ) from None
+            words |= _class(part[1:], where)
         elif part.startswith("*") and len(part) > 1 and part[1:].isalpha():
             suffixes.append(part[1:].lower())
-        elif re.fullmatch(r"[^\W_]+(?:['’][^\W_]+)*", part):
+        elif _LOOKUP_WORD.fullmatch(part):
             words.add(part.lower().replace("’", "'"))
         else:
             return None  # "*", hyphenated words: keep the regex
     return _WordTest(frozenset(words), tuple(suffixes), negate)
 
 
-def _element(token: str, where: str) -> tuple[str, set[str] | None]:
+def _element(token: str, where: str) -> tuple[str, AbstractSet[str] | None]:
     negate = token.startswith("!")
     body = token[1:] if negate else token
     literal: set[str] | None = set()
@@ -202,15 +222,17 @@ class Matcher:
         """Matches in ``text``; with the text's :class:`WordIndex`, only around the
         matcher's anchor word."""
         if self.anchor is not None and index is not None:
-            yield from self._anchored(text, index)
-            return
+            return self._anchored(text, index)
         if not self.tests:
-            yield from self.regex.finditer(text)
-            return
+            return self.regex.finditer(text)
+        return self._searched(text)
+
+    def _searched(self, text: str) -> Iterator[re.Match[str]]:
         search = self.regex.search
+        tests = self.tests.items()
         position = 0
         while (match := search(text, position)) is not None:
-            if all(test(match.group(name)) for name, test in self.tests.items()):
+            if all(test(match.group(name)) for name, test in tests):
                 yield match
                 position = max(match.end(), match.start() + 1)
             else:
@@ -219,24 +241,30 @@ class Matcher:
     def _anchored(self, text: str, index: WordIndex) -> Iterator[re.Match[str]]:
         anchor = self.anchor
         assert anchor is not None
-        starts, tokens = index.starts, index.tokens
-        fewest, most = anchor.before_min, anchor.before_max
-        candidates: set[int] = set()
-        for word in anchor.words & index.words:
-            place = -1
-            for _ in range(tokens.count(word)):  # count and index scan in C
-                place = tokens.index(word, place + 1)
-                if most:
-                    low = max(0, place - most)
-                    candidates.update(starts[low : max(low, place - max(fewest, 1) + 1)])
-                if fewest == 0:
-                    candidates.add(starts[place])
-        if not candidates:
+        places = index.places(anchor.words)
+        tokens = index.tokens
+        for offset, words in anchor.checks:
+            # the words next to the anchor rule out most places without the regex
+            places = [
+                place
+                for place in places
+                if 0 <= place + offset < len(tokens) and tokens[place + offset] in words
+            ]
+        if not places:
             return
+        starts = index.starts
+        fewest, most = anchor.before_min, anchor.before_max
+        if fewest == most:
+            candidates: Iterable[int] = [starts[place - most] for place in places if place >= most]
+        else:
+            found: set[int] = set()
+            for place in places:
+                found.update(starts[max(0, place - most) : max(0, place - fewest + 1)])
+            candidates = sorted(found)
         match_at = self.regex.match
         tests = self.tests.items()
         last_end = -1
-        for start in sorted(candidates):
+        for start in candidates:
             if start < last_end:
                 continue
             match = match_at(text, start)
@@ -245,27 +273,57 @@ class Matcher:
                 last_end = max(match.end(), start + 1)
 
 
-#: Splits a text into separators (even items) and words (odd items).
-_SPLIT_WORDS = re.compile(f"({_ANY_WORD})")
+_WORD = re.compile(_ANY_WORD)
 
 
 class WordIndex:
     """A paragraph's words (split at hyphens, as in :attr:`Paragraph.word_set`) in order,
     lowercase with apostrophes ', and where each starts."""
 
-    __slots__ = ("starts", "tokens", "words")
+    __slots__ = ("_lowered", "_places", "_starts", "tokens", "words")
 
     def __init__(self, text: str, words: frozenset[str]) -> None:
         #: The paragraph's words (lowercase, apostrophe ').
         self.words = words
+        self._places: dict[frozenset[str], list[int]] = {}
         lowered = text.lower()
         if len(lowered) != len(text):  # a letter whose lowercase is longer (rare)
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-        # re.split and accumulate do in C what a loop over finditer did in Python
-        parts = _SPLIT_WORDS.split(lowered)
-        #: Where each word starts: the lengths of everything before it.
-        self.starts = list(accumulate(map(len, parts[:-1])))[::2]
-        self.tokens = parts[1::2]
+        self._lowered = lowered
+        self.tokens: list[str] = _WORD.findall(lowered)
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each word starts (found when first asked for: the words around an anchor
+        mostly rule out a match without)."""
+        if self._starts is None:
+            find = self._lowered.find
+            self._starts = starts = []
+            end = 0
+            for token in self.tokens:
+                # the next word is the first place its text is found: what is between
+                # two words has no letter
+                start = find(token, end)
+                starts.append(start)
+                end = start + len(token)
+        return self._starts
+
+    def places(self, words: frozenset[str]) -> list[int]:
+        """The indexes in :attr:`tokens` of ``words``, in order (cached: the patterns of a
+        rule, and rules, often look for the same words)."""
+        places = self._places.get(words)
+        if places is None:
+            tokens = self.tokens
+            places = []
+            for word in words & self.words:
+                place = -1
+                for _ in range(tokens.count(word)):  # count and index scan in C
+                    place = tokens.index(word, place + 1)
+                    places.append(place)
+            places.sort()
+            self._places[words] = places
+        return places
 
     @classmethod
     def of(cls, paragraph: Paragraph) -> WordIndex:
@@ -295,23 +353,33 @@ class _Anchor:
     words: frozenset[str]
     before_min: int
     before_max: int
+    #: (offset, words): the word that far from the anchor must be one of these, for the
+    #: elements at a fixed distance that are one word of a known set.
+    checks: tuple[tuple[int, frozenset[str]], ...] = ()
 
 
-def _rarer(words: set[str], in_target: bool, best: frozenset[str] | None) -> bool:
-    """Whether ``words`` is a better set to look for first than ``best``: a smaller share
-    of very common words, then the target's words, then longer words."""
-    if best is None:
-        return True
-    common = word_list("common")
-    mine, theirs = len(words & common) / len(words), len(best & common) / len(best)
-    if mine != theirs:
-        return mine < theirs
-    return in_target and min(map(len, words)) > min(map(len, best))
+def _frequency(words: AbstractSet[str]) -> float:
+    """A rough share of paragraphs with one of ``words``: rules/lexicon/common.txt lists
+    the most frequent words in order, and a word's frequency falls with its rank (Zipf);
+    any other word counts as rarer than all of them."""
+    frequencies, common_words = _common_frequencies()
+    common = common_words & words
+    rare = (len(words) - len(common)) / (2 * len(frequencies))
+    return sum(map(frequencies.__getitem__, common)) + rare
+
+
+@cache
+def _common_frequencies() -> tuple[dict[str, float], frozenset[str]]:
+    """The words of rules/lexicon/common.txt, each with 1 / its rank (from 2), and as a
+    set (a frozenset intersects another much faster than a dict's keys do)."""
+    common = read_list(rules_dir() / "lexicon" / "common.txt")
+    frequencies = {word: 1 / rank for rank, word in enumerate(common, 2)}
+    return frequencies, frozenset(frequencies)
 
 
 def _is_mark(token: str) -> bool:
     """Whether a pattern token is punctuation (``,`` or ``.|!|?``)."""
-    return all(char in _PUNCTUATION + "|" for char in token) and bool(token.strip("|"))
+    return not token.strip(_PUNCTUATION + "|") and bool(token.strip("|"))
 
 
 def _is_optional(token: str) -> bool:
@@ -336,10 +404,10 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
     tokens = source.replace("[", " [ ").replace("]", " ] ").split()
     pieces: list[str] = []
     needs: list[frozenset[str]] = []
-    target_need: int | None = None  # the need to look for first (see _rarer)
     tests: dict[str, _WordTest] = {}
-    #: (literal words, words before it at least, at most), for each literal element
-    places: list[tuple[frozenset[str], int, int]] = []
+    #: (literal words, words before it at least, at most, is one word), for each literal
+    #: element
+    places: list[tuple[frozenset[str], int, int, bool]] = []
     before = [0, 0]
     anchorable = True
     words_seen = 0
@@ -370,6 +438,7 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
             continue
         optional = _is_optional(token)
         test = None if optional else _lookup(token.lstrip("!"), token.startswith("!"), where)
+        literal: AbstractSet[str] | None
         if test is not None:
             name = f"w{len(tests)}"
             tests[name] = test
@@ -378,15 +447,13 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
                 p.startswith("@") and len(word_list(p[1:])) > _TRIGGER_CLASS_LIMIT
                 for p in token.split("|")
             )
-            literal = set(test.words) if small and not (test.negate or test.suffixes) else None
+            literal = test.words if small and not (test.negate or test.suffixes) else None
         else:
             regex, literal = _element(token.rstrip("?") if optional else token, where)
+        width = _width(token)
         if literal and not optional:
-            if _rarer(literal, in_target, needs[target_need] if target_need is not None else None):
-                target_need = len(needs)
             needs.append(frozenset(literal))
-            places.append((frozenset(literal), before[0], before[1]))
-        width = max(part.count("-") for part in token.lstrip("!").rstrip("?").split("|")) + 1
+            places.append((needs[-1], before[0], before[1], width == 1 and _one_word(literal)))
         before[0] += 0 if optional else 1
         before[1] += width
         # A word right after a separator needs no test that no letter is before it, nor one
@@ -416,35 +483,82 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
     if regex.count("(?P<target>") > 1:
         raise RuleDataError(f"{where}: pattern {source!r} has more than one '[...]'")
     anchor = None
-    if anchorable and places:
-        words, fewest, most = places[target_need or 0]
-        anchor = _Anchor(words, fewest, most)
-    if target_need:
-        # the rarest words first: the best trigger
-        needs.insert(0, needs.pop(target_need))
+    if needs:
+        # the least frequent words first: the best trigger, and the anchor; of words
+        # outside common.txt, alike for _frequency, the longer ("squid", not "damp")
+        rarest = min(
+            range(len(needs)), key=lambda i: (_frequency(needs[i]), -min(map(len, needs[i])))
+        )
+        needs.insert(0, needs.pop(rarest))
+        if anchorable:
+            anchor = _anchor(places, rarest)
     return Matcher(regex, tests, anchor), tuple(needs)
 
 
-@cache
-def _compiled(rule: Rule) -> tuple[list[Pattern], list[Matcher]]:
-    patterns = []
-    for number, entry in enumerate(rule.data.get("patterns", []), 1):
-        where = f"{rule.source} pattern {number}"
-        regex, needs = compile_pattern(entry["match"], where)
-        message = entry.get("message") or rule.data.get("message")
-        if not message:
-            raise RuleDataError(f"{where}: no message")
-        own_unless = tuple(
-            compile_pattern(text, f"{where} unless")[0] for text in entry.get("unless", [])
+def _anchor(places: list[tuple[frozenset[str], int, int, bool]], number: int) -> _Anchor:
+    """The anchor at ``places[number]``, with checks of the one-word elements at a fixed
+    distance from it (all elements before both are one word each). Like the anchor's
+    own, the checks compare a paragraph's lowercase words, as its word set does."""
+    words, fewest, most, _ = places[number]
+    checks = ()
+    if fewest == most:
+        checks = tuple(
+            (other_fewest - fewest, other_words)
+            for other, (other_words, other_fewest, other_most, one_word) in enumerate(places)
+            if other != number and one_word and other_fewest == other_most
         )
-        avoid = frozenset(w.lower().replace("’", "'") for w in entry.get("unless-words", []))
-        patterns.append(Pattern(regex, entry.get("replace"), message, needs, own_unless, avoid))
-    if not patterns:
-        raise RuleDataError(f"{rule.source}: a pattern rule needs [[rule.patterns]]")
-    unless = [
-        compile_pattern(text, f"{rule.source} unless")[0] for text in rule.data.get("unless", [])
-    ]
-    return patterns, unless
+    return _Anchor(words, fewest, most, checks)
+
+
+def _width(token: str) -> int:
+    """The most words of a :class:`WordIndex` an element's word can be (``deep-seeded``
+    can be two)."""
+    if "-" not in token and "@" not in token:
+        return 1
+    return 1 + max(
+        _class_hyphens(part[1:]) if part.startswith("@") else part.count("-")
+        for part in token.lstrip("!").rstrip("?").split("|")
+    )
+
+
+@cache
+def _class_hyphens(name: str) -> int:
+    try:
+        return max((word.count("-") for word in _class_words(name)), default=0)
+    except FileNotFoundError:
+        return 0  # reported by _alternative or _lookup
+
+
+#: Words each of which is one word of a :class:`WordIndex`, separated by spaces.
+_ONE_WORD_EACH = re.compile(f"{_ANY_WORD}(?: {_ANY_WORD})*")
+
+
+def _one_word(words: Iterable[str]) -> bool:
+    """Whether each of ``words`` is one word of a :class:`WordIndex` (not ``'em``)."""
+    return _ONE_WORD_EACH.fullmatch(" ".join(words)) is not None
+
+
+class Unless:
+    """An ``unless`` pattern, compiled on first use: it is only needed once its rule has
+    matched, and most rules never match in a novel."""
+
+    __slots__ = ("_matcher", "source", "where")
+
+    def __init__(self, source: str, where: str) -> None:
+        self.source = source
+        self.where = where
+        self._matcher: Matcher | None = None
+
+    @property
+    def matcher(self) -> Matcher:
+        if self._matcher is None:
+            self._matcher = compile_pattern(self.source, self.where)[0]
+        return self._matcher
+
+
+def _spans(unless: Iterable[Unless], text: str) -> list[tuple[int, int]]:
+    """The spans of the matches of ``unless`` in ``text``."""
+    return [match.span() for pattern in unless for match in pattern.matcher.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -453,11 +567,12 @@ class _Candidates:
 
     A rule has up to dozens of patterns and runs on thousands of paragraphs: testing
     every pattern's needs in each paragraph was most of the kind's time. So each pattern
-    is filed under the words of its least frequent need (see :func:`_frequency`), and
-    only the patterns filed under a word of the paragraph have their other needs tested.
+    is filed under the words of its first need, the least frequent (see
+    :func:`compile_pattern`), and only the patterns filed under a word of the paragraph
+    have their other needs tested.
     """
 
-    #: Pattern numbers (in rule order) by a word of their least frequent need.
+    #: Pattern numbers (in rule order) by a word of their first need.
     by_word: dict[str, tuple[int, ...]]
     keys: frozenset[str]
     #: Each pattern's other needs.
@@ -465,7 +580,25 @@ class _Candidates:
     #: Patterns with no needs: candidates in every paragraph.
     always: tuple[int, ...]
 
-    def __call__(self, words: frozenset[str]) -> Iterator[int]:
+    @classmethod
+    def of(cls, patterns: Iterable[Pattern]) -> _Candidates:
+        by_word: dict[str, list[int]] = {}
+        others = []
+        always = []
+        for number, pattern in enumerate(patterns):
+            others.append(pattern.needs[1:])
+            if not pattern.needs:
+                always.append(number)
+            for word in pattern.needs[0] if pattern.needs else ():
+                by_word.setdefault(word, []).append(number)
+        return cls(
+            {word: tuple(numbers) for word, numbers in by_word.items()},
+            frozenset(by_word),
+            tuple(others),
+            tuple(always),
+        )
+
+    def __call__(self, words: frozenset[str]) -> list[int]:
         """The numbers, in rule order, of the patterns whose needs ``words`` meets."""
         hits = self.keys & words
         if len(hits) == 1 and not self.always:
@@ -476,58 +609,92 @@ class _Candidates:
                 chosen.update(self.by_word[word])
             numbers = sorted(chosen)
         others = self.others
-        for number in numbers:
-            if not any(need.isdisjoint(words) for need in others[number]):
-                yield number
+        return [number for number in numbers if not any(map(words.isdisjoint, others[number]))]
 
 
-def _frequency(words: frozenset[str]) -> float:
-    """A rough share of paragraphs with one of ``words``: rules/lexicon/common.txt lists
-    the most frequent words in order, and a word's frequency falls with its rank (Zipf);
-    any other word counts as rarer than all of them."""
-    ranks = _common_ranks()
-    return sum(1 / ranks.get(word, 2 * len(ranks)) for word in words)
+@dataclass(frozen=True)
+class _Compiled:
+    """A pattern rule made ready to run."""
 
-
-@cache
-def _common_ranks() -> dict[str, int]:
-    common = read_list(rules_dir() / "lexicon" / "common.txt")
-    return {word: rank for rank, word in enumerate(common, 2)}
+    patterns: tuple[Pattern, ...]
+    #: The rule's own ``unless``, for all its patterns.
+    unless: tuple[Unless, ...]
+    candidates: _Candidates
+    #: "anywhere", "dialogue" or "narration"
+    where: str
 
 
 @cache
-def _candidates(rule: Rule) -> _Candidates:
-    patterns, _ = _compiled(rule)
-    by_word: dict[str, list[int]] = {}
-    others = []
-    always = []
-    for number, pattern in enumerate(patterns):
-        if not pattern.needs:
-            always.append(number)
-            others.append(())
-            continue
-        key = min(pattern.needs, key=_frequency)
-        others.append(tuple(need for need in pattern.needs if need is not key))
-        for word in key:
-            by_word.setdefault(word, []).append(number)
-    return _Candidates(
-        {word: tuple(numbers) for word, numbers in by_word.items()},
-        frozenset(by_word),
-        tuple(others),
-        tuple(always),
-    )
+def _compiled(rule: Rule) -> _Compiled:
+    patterns = []
+    for number, entry in enumerate(rule.data.get("patterns", []), 1):
+        where = f"{rule.source} pattern {number}"
+        regex, needs = compile_pattern(entry["match"], where)
+        message = entry.get("message") or rule.data.get("message")
+        if not message:
+            raise RuleDataError(f"{where}: no message")
+        own_unless = tuple(Unless(text, f"{where} unless") for text in entry.get("unless", []))
+        avoid = frozenset(w.lower().replace("’", "'") for w in entry.get("unless-words", []))
+        patterns.append(Pattern(regex, entry.get("replace"), message, needs, own_unless, avoid))
+    if not patterns:
+        raise RuleDataError(f"{rule.source}: a pattern rule needs [[rule.patterns]]")
+    unless = tuple(Unless(text, f"{rule.source} unless") for text in rule.data.get("unless", []))
+    where = rule.data.get("where", "anywhere")
+    return _Compiled(tuple(patterns), unless, _Candidates.of(patterns), where)
 
 
 def _triggers(rule: Rule) -> tuple[frozenset[str], ...] | None:
     """Word sets every paragraph the rule can fire in has: shared by all its patterns."""
-    patterns, _ = _compiled(rule)
+    patterns = _compiled(rule).patterns
     if any(not pattern.needs for pattern in patterns):
         return None
     if len(patterns) == 1:
         return patterns[0].needs
-    # Several patterns: a paragraph must have a word from the union of their first needs
-    # (the target's words when the target has a literal element).
-    return (frozenset().union(*(pattern.needs[0] for pattern in patterns)),)
+    # Several patterns: a paragraph must have a word of one need of each
+    return (_fewest_union([pattern.needs for pattern in patterns]),)
+
+
+def _fewest_union(needs: list[tuple[frozenset[str], ...]]) -> frozenset[str]:
+    """The union of one need of each pattern, chosen to be rare (see :func:`_frequency`).
+
+    The rarest need of each is not the best choice: patterns that share their target's
+    words ("there", "to") trigger together on those, rarer than the union of dozens of
+    different rare words. So, starting from the rarest, each pattern in turn takes the
+    need that adds least to the others' union, until no choice changes (the union's
+    frequency falls with every change, so this ends)."""
+    chosen = [own[0] for own in needs]
+    #: How many chosen needs have each word.
+    covered: dict[str, int] = {}
+    for need in chosen:
+        _count(covered, need, 1)
+
+    def added(need: frozenset[str]) -> float:
+        """What ``need`` adds to the frequency of the others' union."""
+        return _frequency(need.difference(covered))
+
+    changed = True
+    while changed:
+        changed = False
+        for number, own in enumerate(needs):
+            if len(own) == 1:
+                continue
+            _count(covered, chosen[number], -1)
+            best = min(own, key=added)
+            if added(best) < added(chosen[number]):
+                chosen[number] = best
+                changed = True
+            _count(covered, chosen[number], 1)
+    return frozenset().union(*chosen)
+
+
+def _count(counts: dict[str, int], words: frozenset[str], step: int) -> None:
+    """Add ``step`` to the count of each of ``words``, dropping the counts that reach 0."""
+    for word in words:
+        count = counts.get(word, 0) + step
+        if count:
+            counts[word] = count
+        else:
+            del counts[word]
 
 
 def match_case(original: str, replacement: str) -> str:
@@ -554,35 +721,34 @@ def _in_place(paragraph: Paragraph, context: Context, where: str, offset: int) -
 @paragraph_kind("pattern", depends=("conventions",), triggers=_triggers)
 def pattern_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """Report every match of the rule's patterns, with the fix the rule's data gives."""
-    patterns, unless = _compiled(rule)
+    compiled = _compiled(rule)
+    words = paragraph.word_set
+    numbers = compiled.candidates(words)
+    if not numbers:
+        return
+    patterns = compiled.patterns
     text = paragraph.text
     plain = plain_text(paragraph)  # same offsets as text
-    where = rule.data.get("where", "anywhere")
-    blocked: list[tuple[int, int]] | None = None
+    index = WordIndex.of(paragraph)
+    blocked: list[tuple[int, int]] | None = None  # the spans of the rule's unless
     seen: set[tuple[int, int]] = set()
-    words = paragraph.word_set
-    index: WordIndex | None = None
-    for number in _candidates(rule)(words):
+    for number in numbers:
         pattern = patterns[number]
         if not pattern.unless_words.isdisjoint(words):
             continue
         own_blocked: list[tuple[int, int]] | None = None
-        if index is None:
-            index = WordIndex.of(paragraph)
         for match in pattern.regex.finditer(plain, index):
             start, end = match.span("target") if pattern.regex.has_target else match.span()
             if blocked is None:
-                blocked = [m.span() for regex in unless for m in regex.finditer(plain)]
+                blocked = _spans(compiled.unless, plain)
             if (start, end) in seen or any(s < end and start < e for s, e in blocked):
                 continue
             if pattern.unless:
                 if own_blocked is None:
-                    own_blocked = [
-                        m.span() for regex in pattern.unless for m in regex.finditer(plain)
-                    ]
+                    own_blocked = _spans(pattern.unless, plain)
                 if any(s < end and start < e for s, e in own_blocked):
                     continue
-            if not _in_place(paragraph, context, where, start):
+            if not _in_place(paragraph, context, compiled.where, start):
                 continue
             seen.add((start, end))
             found = text[start:end]
