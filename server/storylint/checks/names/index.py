@@ -14,8 +14,10 @@ only when it is not an English word at all.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from storylint.checks.names.lexicon import is_english_word, not_names, titles
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 MID = 0  # capitalised in the middle of a sentence
 START = 1  # at a possible sentence start (or in a heading): no evidence
 TITLE = 2  # right after a title ("Mr.", "Captain")
+_INSIDE = -1  # inside a word ("iPhone"): no word of its own
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _CAPITALISED = re.compile(rf"[{_UPPER}][^\W_]*(?:['’][^\W_]+)*")
@@ -62,11 +65,24 @@ class Mention(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class ParagraphNames:
-    """What one paragraph contributes to the names index."""
+    """What one paragraph contributes to the names index: its mentions, one column per
+    field (the index counts whole columns; :attr:`mentions` gives them one by one)."""
 
-    mentions: tuple[Mention, ...]
+    forms: tuple[str, ...]
+    starts: tuple[int, ...]
+    wheres: tuple[int, ...]
+    joined: tuple[bool, ...]
     #: A heading: its capitalised words are no evidence, its words no lowercase evidence.
     heading: bool
+
+    @property
+    def mentions(self) -> tuple[Mention, ...]:
+        return tuple(
+            Mention(form, start, start + len(form), where, joined)
+            for form, start, where, joined in zip(
+                self.forms, self.starts, self.wheres, self.joined, strict=True
+            )
+        )
 
 
 def paragraph_names(paragraph: Paragraph) -> ParagraphNames:
@@ -80,46 +96,57 @@ def paragraph_names(paragraph: Paragraph) -> ParagraphNames:
 def _read(text: str, kind: str) -> ParagraphNames:
     heading = kind in ("heading", "cell") or _looks_like_heading(text)
     title_words = titles()
-    mentions: list[Mention] = []
-    append = mentions.append
+    forms: list[str] = []
+    starts: list[int] = []
+    wheres: list[int] = []
+    joins: list[bool] = []
     previous_end = -2
     previous_title = False
     for match in _CAPITALISED.finditer(text):
         start, end = match.span()
-        before = text[start - 1] if start else " "
-        if before.isalnum() or before == "_":
-            continue  # inside a word: iPhone
-        if end - start == 1:  # "I", "A": too short to be a name (the commonest case)
+        before = text[start - 2 : start] if start > 1 else text[:start]
+        standing = _standing_after(before)
+        if standing == _INSIDE:
+            continue
+        word = _word(match.group())
+        if word is None:  # no mention ("I", "TOBIAS", "P'raps"), but a word between two
             previous_end, previous_title = end, False
             continue
-        word = stem = match.group()
-        if "’" in word or "'" in word:
-            stem = _stem(word)
-            if not _NAME_APOSTROPHE.fullmatch(stem) and ("'" in stem or "’" in stem):
-                previous_end, previous_title = end, False
-                continue  # eye-dialect, not a name: P'raps, Mayn't (but O'Brien, D'Arcy)
-        joined = start == previous_end + 1 and before == " "
-        if len(stem) < 2 or stem.isupper() or (not stem.isalpha() and _has_digit(stem)):
-            previous_end, previous_title = end, False
-            continue
+        stem, is_title, whole = word
+        joined = start == previous_end + 1 and before[-1] == " "
         if heading:
             where = START
         elif previous_title and joined:
             where = TITLE
-        elif before == " " and start > 1 and (text[start - 2].isalnum() or text[start - 2] in ",;"):
-            where = MID  # the common case, decided at once
-        else:
+        elif standing is not None:
+            where = standing
+        else:  # what stands further back decides
             where = _standing(text, start)
-            if (
-                where == START
-                and text[start - 2 : start] == ". "
-                and _after_title(text, start, title_words)
-            ):
+            if where == START and before == ". " and _after_title(text, start, title_words):
                 where = TITLE
-        append(Mention(stem, start, start + len(stem), where, joined))
-        previous_end = end if stem is word else -2  # "Watson’s Jim" is not one name
-        previous_title = stem.lower() in title_words
-    return ParagraphNames(tuple(mentions), heading)
+        forms.append(stem)
+        starts.append(start)
+        wheres.append(where)
+        joins.append(joined)
+        previous_end = end if whole else -2  # "Watson’s Jim" is not one name
+        previous_title = is_title
+    return ParagraphNames(tuple(forms), tuple(starts), tuple(wheres), tuple(joins), heading)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word(word: str) -> tuple[str, bool, bool] | None:
+    """A capitalised word as a mention: its stem, whether that is a title, whether it is
+    the whole word; None when it is no mention. (Cached: most words come back often.)"""
+    if len(word) == 1:  # "I", "A": too short to be a name (the commonest case)
+        return None
+    stem = word
+    if "’" in word or "'" in word:
+        stem = _stem(word)
+        if not _NAME_APOSTROPHE.fullmatch(stem) and ("'" in stem or "’" in stem):
+            return None  # eye-dialect, not a name: P'raps, Mayn't (but O'Brien, D'Arcy)
+    if len(stem) < 2 or stem.isupper() or (not stem.isalpha() and _has_digit(stem)):
+        return None
+    return stem, stem.lower() in titles(), stem is word
 
 
 def _has_digit(word: str) -> bool:
@@ -170,8 +197,20 @@ def _after_title(text: str, start: int, title_words: frozenset[str]) -> bool:
     return word[:1].isupper() and word.lower() in title_words
 
 
-def _standing(text: str, start: int) -> int:
-    """MID or START for the capitalised word at ``start``, from what comes before it."""
+@lru_cache(maxsize=4096)
+def _standing_after(before: str) -> int | None:
+    """_INSIDE, MID or START for a capitalised word after the two characters ``before``
+    it (fewer at the start of the text); None when that takes a look further back.
+    (Cached: a few hundred pairs make up a novel.)"""
+    if before and (before[-1].isalnum() or before[-1] == "_"):
+        return _INSIDE
+    return _standing(before, len(before), whole=len(before) < 2)
+
+
+def _standing(text: str, start: int, *, whole: bool = True) -> int | None:
+    """MID or START for the capitalised word at ``start``, from what comes before it.
+    With ``whole`` false, ``text`` is only the end of what comes before: None when that
+    does not decide."""
     j = start - 1
     while j >= 0:
         char = text[j]
@@ -186,12 +225,14 @@ def _standing(text: str, start: int) -> int:
         else:
             break
     if j < 0:
-        return START
+        return START if whole else None
     char = text[j]
     if char == ".":
         k = j - 1
         while k >= 0 and text[k].isalpha():
             k -= 1
+        if k < 0 and not whole:
+            return None
         before = text[k + 1 : j]
         if len(before) == 1 and before.isupper():
             return MID  # an initial: "F. Scott"
@@ -225,29 +266,37 @@ class NameIndex:
     """Every capitalised word of a set of documents, and which of them are names."""
 
     def __init__(self, documents: Iterable[Document]) -> None:
-        self.forms: dict[str, Form] = {}
         texts: list[str] = []
         self.documents: dict[str, Document] = {}
-        forms = self.forms
+        forms: list[str] = []  # the form of every mention, in workspace order
+        wheres: list[int] = []
+        first: dict[str, tuple[str, int]] = {}
+        per_document: dict[str, Counter[str]] = {}
         for document in documents:
             path = document.source.path
             self.documents[path] = document
+            start_of = len(forms)
             for paragraph, block in zip(document.paragraphs, document.blocks, strict=True):
                 found = paragraph_names(paragraph)
                 if not found.heading:
                     texts.append(paragraph.text)
-                for mention in found.mentions:
-                    form = forms.get(mention.form)
-                    if form is None:
-                        form = forms[mention.form] = Form(mention.form)
-                    form.count += 1
-                    if mention.where == MID:
-                        form.mid += 1
-                    elif mention.where == TITLE:
-                        form.titled += 1
-                    if form.first is None:
-                        form.first = (path, block.source_start(mention.start))
-                    form.per_document[path] = form.per_document.get(path, 0) + 1
+                forms.extend(found.forms)
+                wheres.extend(found.wheres)
+                for form, start in zip(found.forms, found.starts, strict=True):
+                    if form not in first:
+                        first[form] = (path, block.source_start(start))
+            per_document[path] = Counter(forms[start_of:])
+        # counted whole, by Counter (in C), not mention by mention
+        counts = Counter(forms)
+        mid = Counter(form for form, where in zip(forms, wheres, strict=True) if where == MID)
+        titled = Counter(form for form, where in zip(forms, wheres, strict=True) if where == TITLE)
+        self.forms: dict[str, Form] = {
+            text: Form(text, counts[text], mid[text], titled[text], at)
+            for text, at in first.items()
+        }
+        for path, counted in per_document.items():
+            for text, count in counted.items():
+                self.forms[text].per_document[path] = count
         self.lowercase = lowercase_words(texts)
         self._names: frozenset[str] | None = None
         #: Results other modules derive from this index, by their own keys.
