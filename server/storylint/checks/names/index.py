@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 MID = 0  # capitalised in the middle of a sentence
 START = 1  # at a possible sentence start (or in a heading): no evidence
 TITLE = 2  # right after a title ("Mr.", "Captain")
-_INSIDE = -1  # inside a word ("iPhone"): no word of its own
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _CAPITALISED = re.compile(rf"[{_UPPER}][^\W_]*(?:['’][^\W_]+)*")
@@ -63,10 +62,10 @@ class Mention(NamedTuple):
     joined: bool
 
 
-@dataclass(frozen=True, slots=True)
-class ParagraphNames:
+class ParagraphNames(NamedTuple):
     """What one paragraph contributes to the names index: its mentions, one column per
-    field (the index counts whole columns; :attr:`mentions` gives them one by one)."""
+    field (the index counts whole columns; :attr:`mentions` gives them one by one). A
+    named tuple: made once per paragraph, it costs less than a frozen dataclass."""
 
     forms: tuple[str, ...]
     starts: tuple[int, ...]
@@ -104,25 +103,34 @@ def _read(text: str, kind: str) -> ParagraphNames:
     previous_title = False
     for match in _CAPITALISED.finditer(text):
         start, end = match.span()
-        before = text[start - 2 : start] if start > 1 else text[:start]
-        standing = _standing_after(before)
-        if standing == _INSIDE:
+        before = text[start - 1] if start else " "
+        if before.isalnum() or before == "_":
+            continue  # inside a word: iPhone
+        if end - start == 1:  # "I", "A": too short to be a name (the commonest case)
+            previous_end, previous_title = end, False
             continue
         word = _word(match.group())
-        if word is None:  # no mention ("I", "TOBIAS", "P'raps"), but a word between two
+        if word is None:  # no mention ("TOBIAS", "P'raps"), but a word between two
             previous_end, previous_title = end, False
             continue
         stem, is_title, whole = word
-        joined = start == previous_end + 1 and before[-1] == " "
+        joined = start == previous_end + 1 and before == " "
+        # the commonest cases decided at once, the others by a look back (_standing)
         if heading:
             where = START
         elif previous_title and joined:
             where = TITLE
-        elif standing is not None:
-            where = standing
-        else:  # what stands further back decides
+        elif before == " " and start > 1 and (text[start - 2].isalnum() or text[start - 2] in ",;"):
+            where = MID
+        elif not start or before in _OPENING:
+            where = START
+        else:
             where = _standing(text, start)
-            if where == START and before == ". " and _after_title(text, start, title_words):
+            if (
+                where == START
+                and text[start - 2 : start] == ". "
+                and _after_title(text, start, title_words)
+            ):
                 where = TITLE
         forms.append(stem)
         starts.append(start)
@@ -135,10 +143,9 @@ def _read(text: str, kind: str) -> ParagraphNames:
 
 @lru_cache(maxsize=1 << 16)
 def _word(word: str) -> tuple[str, bool, bool] | None:
-    """A capitalised word as a mention: its stem, whether that is a title, whether it is
-    the whole word; None when it is no mention. (Cached: most words come back often.)"""
-    if len(word) == 1:  # "I", "A": too short to be a name (the commonest case)
-        return None
+    """A capitalised word (two letters or more) as a mention: its stem, whether that is a
+    title, whether it is the whole word; None when it is no mention. (Cached: most words
+    come back often.)"""
     stem = word
     if "’" in word or "'" in word:
         stem = _stem(word)
@@ -197,20 +204,8 @@ def _after_title(text: str, start: int, title_words: frozenset[str]) -> bool:
     return word[:1].isupper() and word.lower() in title_words
 
 
-@lru_cache(maxsize=4096)
-def _standing_after(before: str) -> int | None:
-    """_INSIDE, MID or START for a capitalised word after the two characters ``before``
-    it (fewer at the start of the text); None when that takes a look further back.
-    (Cached: a few hundred pairs make up a novel.)"""
-    if before and (before[-1].isalnum() or before[-1] == "_"):
-        return _INSIDE
-    return _standing(before, len(before), whole=len(before) < 2)
-
-
-def _standing(text: str, start: int, *, whole: bool = True) -> int | None:
-    """MID or START for the capitalised word at ``start``, from what comes before it.
-    With ``whole`` false, ``text`` is only the end of what comes before: None when that
-    does not decide."""
+def _standing(text: str, start: int) -> int:
+    """MID or START for the capitalised word at ``start``, from what comes before it."""
     j = start - 1
     while j >= 0:
         char = text[j]
@@ -225,16 +220,11 @@ def _standing(text: str, start: int, *, whole: bool = True) -> int | None:
         else:
             break
     if j < 0:
-        return START if whole else None
+        return START
     char = text[j]
     if char == ".":
-        k = j - 1
-        while k >= 0 and text[k].isalpha():
-            k -= 1
-        if k < 0 and not whole:
-            return None
-        before = text[k + 1 : j]
-        if len(before) == 1 and before.isupper():
+        initial = text[j - 1] if j else ""  # a capital alone before the full stop
+        if initial.isalpha() and initial.isupper() and (j < 2 or not text[j - 2].isalpha()):
             return MID  # an initial: "F. Scott"
         return START
     if char in _ENDS or char in _DASHES:

@@ -122,8 +122,10 @@ def missing_possessive(
     apostrophe = context.conventions.apostrophe
     bare_habit: bool | None = None
     for paragraph, block in zip(document.paragraphs, document.blocks, strict=True):
-        text = paragraph.text
         found = paragraph_names(paragraph)
+        if known.isdisjoint(found.forms):
+            continue  # no name here (decided without a look at each mention)
+        text = paragraph.text
         for name, start in zip(found.forms, found.starts, strict=True):
             if name not in known:
                 continue
