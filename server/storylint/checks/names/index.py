@@ -33,7 +33,10 @@ TITLE = 2  # right after a title ("Mr.", "Captain")
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _CAPITALISED = re.compile(rf"[{_UPPER}][^\W_]*(?:['’][^\W_]+)*")
-_LOWERCASE = re.compile(r"(?<![^\W_'’])[a-zß-öø-ÿ][^\W_]*(?:['’][^\W_]+)*")
+# A lowercase word not inside another: the lookbehind comes after the first letter (it
+# looks at the character before that letter), where it leaves the regex its fast scan for
+# a first letter; in front of the letter it would be tried at every position.
+_LOWERCASE = re.compile(r"[a-zß-öø-ÿ](?<![^\W_'’].)[^\W_]*(?:['’][^\W_]+)*")
 _SUFFIXES = frozenset({"s", "ll", "d", "ve", "re", "m"})
 _SKIP_BACK = " \t\n\u00a0_*([\u2009\u200a"
 _OPENING = "“‘"
@@ -122,16 +125,17 @@ def _read(text: str, kind: str) -> ParagraphNames:
             where = TITLE
         elif before == " " and start > 1 and (text[start - 2].isalnum() or text[start - 2] in ",;"):
             where = MID
+        elif before == " " and start > 1 and text[start - 2] == ".":
+            if _is_initial(text, start - 2):
+                where = MID  # "F. Scott"
+            elif _after_title(text, start, title_words):
+                where = TITLE  # "Mr. Hale"
+            else:
+                where = START
         elif not start or before in _OPENING:
             where = START
         else:
             where = _standing(text, start)
-            if (
-                where == START
-                and text[start - 2 : start] == ". "
-                and _after_title(text, start, title_words)
-            ):
-                where = TITLE
         forms.append(stem)
         starts.append(start)
         wheres.append(where)
@@ -204,6 +208,12 @@ def _after_title(text: str, start: int, title_words: frozenset[str]) -> bool:
     return word[:1].isupper() and word.lower() in title_words
 
 
+def _is_initial(text: str, stop: int) -> bool:
+    """The full stop at ``stop`` ends an initial: a capital letter alone ("F. Scott")."""
+    letter = text[stop - 1] if stop else ""
+    return letter.isalpha() and letter.isupper() and (stop < 2 or not text[stop - 2].isalpha())
+
+
 def _standing(text: str, start: int) -> int:
     """MID or START for the capitalised word at ``start``, from what comes before it."""
     j = start - 1
@@ -223,10 +233,7 @@ def _standing(text: str, start: int) -> int:
         return START
     char = text[j]
     if char == ".":
-        initial = text[j - 1] if j else ""  # a capital alone before the full stop
-        if initial.isalpha() and initial.isupper() and (j < 2 or not text[j - 2].isalpha()):
-            return MID  # an initial: "F. Scott"
-        return START
+        return MID if _is_initial(text, j) else START
     if char in _ENDS or char in _DASHES:
         return START
     if char.isalnum() or char in ",;)]":
