@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from typing import TYPE_CHECKING, NamedTuple
 
 from storylint.checks.names.lexicon import is_english_word, not_names, titles
@@ -279,14 +280,16 @@ class NameIndex:
                     texts.append(paragraph.text)
                 forms.extend(found.forms)
                 wheres.extend(found.wheres)
+                if first.keys() >= set(found.forms):
+                    continue  # no new form here (the common case, decided in C)
                 for form, start in zip(found.forms, found.starts, strict=True):
                     if form not in first:
                         first[form] = (path, block.source_start(start))
             per_document[path] = Counter(forms[start_of:])
         # counted whole, by Counter (in C), not mention by mention
         counts = Counter(forms)
-        mid = Counter(form for form, where in zip(forms, wheres, strict=True) if where == MID)
-        titled = Counter(form for form, where in zip(forms, wheres, strict=True) if where == TITLE)
+        mid = Counter(compress(forms, [where == MID for where in wheres]))
+        titled = Counter(compress(forms, [where == TITLE for where in wheres]))
         self.forms: dict[str, Form] = {
             text: Form(text, counts[text], mid[text], titled[text], at)
             for text, at in first.items()
