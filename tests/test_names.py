@@ -116,11 +116,24 @@ def test_counts_and_first_place_span_documents():
         ("Louis", "Louise", False),
         ("Frances", "Francis", False),
         ("Marches", "March", False),
+        ("Tobias", "Tabios", False),  # two letters apart swapped: two edits
+        ("Tobias", "Tobiasxy", False),
+        ("Vasquez", "Vasqeuz", True),
+        ("Vasquez", "Vaszueq", False),
+        ("Allison", "Alliosn", True),
+        ("Allison", "Alisson", False),
     ],
 )
 def test_variants(one, other, same):
     assert are_variants(one, other) is same
     assert are_variants(other, one) is same
+
+
+def test_english_words_are_found_by_bisection_in_the_list():
+    from storylint.checks.names.lexicon import is_english_word
+
+    assert all(is_english_word(w) for w in ("aa", "zythum", "Window", "table"))
+    assert not any(is_english_word(w) for w in ("", "a", "zzzzz", "Tobias", "aa\nab", "tabl"))
 
 
 def test_provider_gives_index_names_and_cast():

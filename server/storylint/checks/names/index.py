@@ -14,8 +14,11 @@ only when it is not an English word at all.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import compress
 from typing import TYPE_CHECKING, NamedTuple
 
 from storylint.checks.names.lexicon import is_english_word, not_names, titles
@@ -31,7 +34,10 @@ TITLE = 2  # right after a title ("Mr.", "Captain")
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _CAPITALISED = re.compile(rf"[{_UPPER}][^\W_]*(?:['’][^\W_]+)*")
-_LOWERCASE = re.compile(r"(?<![^\W_'’])[a-zß-öø-ÿ][^\W_]*(?:['’][^\W_]+)*")
+# A lowercase word not inside another: the lookbehind comes after the first letter (it
+# looks at the character before that letter), where it leaves the regex its fast scan for
+# a first letter; in front of the letter it would be tried at every position.
+_LOWERCASE = re.compile(r"[a-zß-öø-ÿ](?<![^\W_'’].)[^\W_]*(?:['’][^\W_]+)*")
 _SUFFIXES = frozenset({"s", "ll", "d", "ve", "re", "m"})
 _SKIP_BACK = " \t\n\u00a0_*([\u2009\u200a"
 _OPENING = "“‘"
@@ -60,13 +66,26 @@ class Mention(NamedTuple):
     joined: bool
 
 
-@dataclass(frozen=True, slots=True)
-class ParagraphNames:
-    """What one paragraph contributes to the names index."""
+class ParagraphNames(NamedTuple):
+    """What one paragraph contributes to the names index: its mentions, one column per
+    field (the index counts whole columns; :attr:`mentions` gives them one by one). A
+    named tuple: made once per paragraph, it costs less than a frozen dataclass."""
 
-    mentions: tuple[Mention, ...]
+    forms: tuple[str, ...]
+    starts: tuple[int, ...]
+    wheres: tuple[int, ...]
+    joined: tuple[bool, ...]
     #: A heading: its capitalised words are no evidence, its words no lowercase evidence.
     heading: bool
+
+    @property
+    def mentions(self) -> tuple[Mention, ...]:
+        return tuple(
+            Mention(form, start, start + len(form), where, joined)
+            for form, start, where, joined in zip(
+                self.forms, self.starts, self.wheres, self.joined, strict=True
+            )
+        )
 
 
 def paragraph_names(paragraph: Paragraph) -> ParagraphNames:
@@ -80,8 +99,10 @@ def paragraph_names(paragraph: Paragraph) -> ParagraphNames:
 def _read(text: str, kind: str) -> ParagraphNames:
     heading = kind in ("heading", "cell") or _looks_like_heading(text)
     title_words = titles()
-    mentions: list[Mention] = []
-    append = mentions.append
+    forms: list[str] = []
+    starts: list[int] = []
+    wheres: list[int] = []
+    joins: list[bool] = []
     previous_end = -2
     previous_title = False
     for match in _CAPITALISED.finditer(text):
@@ -92,34 +113,52 @@ def _read(text: str, kind: str) -> ParagraphNames:
         if end - start == 1:  # "I", "A": too short to be a name (the commonest case)
             previous_end, previous_title = end, False
             continue
-        word = stem = match.group()
-        if "’" in word or "'" in word:
-            stem = _stem(word)
-            if not _NAME_APOSTROPHE.fullmatch(stem) and ("'" in stem or "’" in stem):
-                previous_end, previous_title = end, False
-                continue  # eye-dialect, not a name: P'raps, Mayn't (but O'Brien, D'Arcy)
-        joined = start == previous_end + 1 and before == " "
-        if len(stem) < 2 or stem.isupper() or (not stem.isalpha() and _has_digit(stem)):
+        word = _word(match.group())
+        if word is None:  # no mention ("TOBIAS", "P'raps"), but a word between two
             previous_end, previous_title = end, False
             continue
+        stem, is_title, whole = word
+        joined = start == previous_end + 1 and before == " "
+        # the commonest cases decided at once, the others by a look back (_standing)
         if heading:
             where = START
         elif previous_title and joined:
             where = TITLE
         elif before == " " and start > 1 and (text[start - 2].isalnum() or text[start - 2] in ",;"):
-            where = MID  # the common case, decided at once
+            where = MID
+        elif before == " " and start > 1 and text[start - 2] == ".":
+            if _is_initial(text, start - 2):
+                where = MID  # "F. Scott"
+            elif _after_title(text, start, title_words):
+                where = TITLE  # "Mr. Hale"
+            else:
+                where = START
+        elif not start or before in _OPENING:
+            where = START
         else:
             where = _standing(text, start)
-            if (
-                where == START
-                and text[start - 2 : start] == ". "
-                and _after_title(text, start, title_words)
-            ):
-                where = TITLE
-        append(Mention(stem, start, start + len(stem), where, joined))
-        previous_end = end if stem is word else -2  # "Watson’s Jim" is not one name
-        previous_title = stem.lower() in title_words
-    return ParagraphNames(tuple(mentions), heading)
+        forms.append(stem)
+        starts.append(start)
+        wheres.append(where)
+        joins.append(joined)
+        previous_end = end if whole else -2  # "Watson’s Jim" is not one name
+        previous_title = is_title
+    return ParagraphNames(tuple(forms), tuple(starts), tuple(wheres), tuple(joins), heading)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word(word: str) -> tuple[str, bool, bool] | None:
+    """A capitalised word (two letters or more) as a mention: its stem, whether that is a
+    title, whether it is the whole word; None when it is no mention. (Cached: most words
+    come back often.)"""
+    stem = word
+    if "’" in word or "'" in word:
+        stem = _stem(word)
+        if not _NAME_APOSTROPHE.fullmatch(stem) and ("'" in stem or "’" in stem):
+            return None  # eye-dialect, not a name: P'raps, Mayn't (but O'Brien, D'Arcy)
+    if len(stem) < 2 or stem.isupper() or (not stem.isalpha() and _has_digit(stem)):
+        return None
+    return stem, stem.lower() in titles(), stem is word
 
 
 def _has_digit(word: str) -> bool:
@@ -170,6 +209,12 @@ def _after_title(text: str, start: int, title_words: frozenset[str]) -> bool:
     return word[:1].isupper() and word.lower() in title_words
 
 
+def _is_initial(text: str, stop: int) -> bool:
+    """The full stop at ``stop`` ends an initial: a capital letter alone ("F. Scott")."""
+    letter = text[stop - 1] if stop else ""
+    return letter.isalpha() and letter.isupper() and (stop < 2 or not text[stop - 2].isalpha())
+
+
 def _standing(text: str, start: int) -> int:
     """MID or START for the capitalised word at ``start``, from what comes before it."""
     j = start - 1
@@ -189,13 +234,7 @@ def _standing(text: str, start: int) -> int:
         return START
     char = text[j]
     if char == ".":
-        k = j - 1
-        while k >= 0 and text[k].isalpha():
-            k -= 1
-        before = text[k + 1 : j]
-        if len(before) == 1 and before.isupper():
-            return MID  # an initial: "F. Scott"
-        return START
+        return MID if _is_initial(text, j) else START
     if char in _ENDS or char in _DASHES:
         return START
     if char.isalnum() or char in ",;)]":
@@ -225,29 +264,39 @@ class NameIndex:
     """Every capitalised word of a set of documents, and which of them are names."""
 
     def __init__(self, documents: Iterable[Document]) -> None:
-        self.forms: dict[str, Form] = {}
         texts: list[str] = []
         self.documents: dict[str, Document] = {}
-        forms = self.forms
+        forms: list[str] = []  # the form of every mention, in workspace order
+        wheres: list[int] = []
+        first: dict[str, tuple[str, int]] = {}
+        per_document: dict[str, Counter[str]] = {}
         for document in documents:
             path = document.source.path
             self.documents[path] = document
+            start_of = len(forms)
             for paragraph, block in zip(document.paragraphs, document.blocks, strict=True):
                 found = paragraph_names(paragraph)
                 if not found.heading:
                     texts.append(paragraph.text)
-                for mention in found.mentions:
-                    form = forms.get(mention.form)
-                    if form is None:
-                        form = forms[mention.form] = Form(mention.form)
-                    form.count += 1
-                    if mention.where == MID:
-                        form.mid += 1
-                    elif mention.where == TITLE:
-                        form.titled += 1
-                    if form.first is None:
-                        form.first = (path, block.source_start(mention.start))
-                    form.per_document[path] = form.per_document.get(path, 0) + 1
+                forms.extend(found.forms)
+                wheres.extend(found.wheres)
+                if first.keys() >= set(found.forms):
+                    continue  # no new form here (the common case, decided in C)
+                for form, start in zip(found.forms, found.starts, strict=True):
+                    if form not in first:
+                        first[form] = (path, block.source_start(start))
+            per_document[path] = Counter(forms[start_of:])
+        # counted whole, by Counter (in C), not mention by mention
+        counts = Counter(forms)
+        mid = Counter(compress(forms, [where == MID for where in wheres]))
+        titled = Counter(compress(forms, [where == TITLE for where in wheres]))
+        self.forms: dict[str, Form] = {
+            text: Form(text, counts[text], mid[text], titled[text], at)
+            for text, at in first.items()
+        }
+        for path, counted in per_document.items():
+            for text, count in counted.items():
+                self.forms[text].per_document[path] = count
         self.lowercase = lowercase_words(texts)
         self._names: frozenset[str] | None = None
         #: Results other modules derive from this index, by their own keys.

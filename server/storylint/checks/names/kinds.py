@@ -45,7 +45,10 @@ def _suspect_findings(
     if not wanted:
         return
     for paragraph, block in zip(document.paragraphs, document.blocks, strict=True):
-        for mention in paragraph_names(paragraph).mentions:
+        found = paragraph_names(paragraph)
+        if wanted.keys().isdisjoint(found.forms):
+            continue  # the common case, decided without a look at each mention
+        for mention in found.mentions:
             suspect = wanted.get(mention.form)
             if suspect is None or _in_quotes(paragraph.text, mention.start, mention.end):
                 continue
@@ -114,22 +117,25 @@ def missing_possessive(
 ) -> Iterator[Finding]:
     """A name, then a noun it owns, then a verb: "Tobias eyes narrowed"."""
     index = workspace_index(document, context.workspace)
-    cast = cast_of(context.config)
+    known = index.names | cast_of(context.config).words
     nouns = word_list("possessed")
     apostrophe = context.conventions.apostrophe
     bare_habit: bool | None = None
     for paragraph, block in zip(document.paragraphs, document.blocks, strict=True):
+        found = paragraph_names(paragraph)
+        if known.isdisjoint(found.forms):
+            continue  # no name here (decided without a look at each mention)
         text = paragraph.text
-        for mention in paragraph_names(paragraph).mentions:
-            if not (index.is_name(mention.form) or mention.form in cast.words):
+        for name, start in zip(found.forms, found.starts, strict=True):
+            if name not in known:
                 continue
-            match = _NEXT_TWO.match(text, mention.end)
+            end = start + len(name)
+            match = _NEXT_TWO.match(text, end)
             if match is None or match.group(1) not in nouns or not _is_verb(match.group(2)):
                 continue
-            before = text[: mention.start].split()
+            before = text[:start].split()
             if before and before[-1].lower() in _DETERMINERS:
                 continue
-            name = mention.form
             if name.endswith("s"):
                 if bare_habit is None:
                     bare_habit = _bare_habit(index)
@@ -138,8 +144,8 @@ def missing_possessive(
                 fixed = name + apostrophe + "s"
             yield Finding(
                 rule.id,
-                block.source_start(mention.start),
-                block.source_end(mention.end),
+                block.source_start(start),
+                block.source_end(end),
                 rule.data["message"].format(name=name, fixed=fixed, noun=match.group(1)),
                 (Fix(fixed, f"Write “{fixed}”", safe=False),),
                 subject=name,
