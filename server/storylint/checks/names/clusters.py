@@ -44,6 +44,10 @@ def suspects(index: NameIndex, cast: Cast) -> dict[str, Suspect]:
 
 
 def _find(index: NameIndex, cast: Cast) -> dict[str, Suspect]:
+    # imported here, not at the top: only the names rules pay rapidfuzz's start-up
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+
     found: dict[str, Suspect] = {}
     excluded = not_names()
     candidates = [
@@ -72,13 +76,11 @@ def _find(index: NameIndex, cast: Cast) -> dict[str, Suspect]:
     ]
     if not usual:
         return found
-    # the usual spellings by first letter, with their length in lowercase: a variant is
-    # one letter longer or shorter at most
-    usual_by_initial: dict[str, list[tuple[Form, int]]] = {}
+    usual_by_initial: dict[str, tuple[list[Form], list[str]]] = {}
     for other in usual:
-        usual_by_initial.setdefault(other.text[0].lower(), []).append(
-            (other, len(other.text.lower()))
-        )
+        group = usual_by_initial.setdefault(other.text[0].lower(), ([], []))
+        group[0].append(other)
+        group[1].append(other.text.lower())
     most = max(f.count for f in usual)
     for form in candidates:
         group = usual_by_initial.get(form.text[0].lower())
@@ -87,20 +89,21 @@ def _find(index: NameIndex, cast: Cast) -> dict[str, Suspect]:
             or form.text in found
             or form.text not in names
             or form.count * RATIO > most
+            or is_english_word(form.text)
         ):
             continue
-        size = len(form.text.lower())
         best: Form | None = None
-        for other, other_size in group:
+        for _, _, at in process.extract_iter(
+            form.text.lower(), group[1], scorer=DamerauLevenshtein.distance, score_cutoff=1
+        ):
+            other = group[0][at]
             if (
-                abs(size - other_size) <= 1
-                and other.count >= form.count * RATIO
+                other.count >= form.count * RATIO
                 and are_variants(form.text, other.text)
                 and not cast.different(form.text, other.text)
                 and (best is None or other.count > best.count)
             ):
                 best = other
-        # an English word is no suspect (asked last: the look-up costs more than the search)
-        if best is not None and not is_english_word(form.text):
+        if best is not None:
             found[form.text] = Suspect(form, best.text, best)
     return found
