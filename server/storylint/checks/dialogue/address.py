@@ -9,7 +9,7 @@ idioms to leave alone (``"Oh no"``) are data of the rule in ``rules/dialogue.tom
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from storylint.checks.context import Context
 from storylint.checks.dialogue.speech import (
@@ -60,7 +60,7 @@ def _previous_word(text: str, start: int, at: int) -> int:
 
 
 def _openings(
-    text: str, lowered: str, start: int, end: int, present: set[str], data: _Data
+    text: str, lowered: str, start: int, end: int, present: Iterable[str], data: _Data
 ) -> list[int]:
     """Offsets in ``[start, end)`` where a sentence opens with a word the rule looks at
     (or with a name before an address word: "Derek man")."""
@@ -281,6 +281,11 @@ def missing_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterato
     lowered = paragraph.lowered
     if len(lowered) != len(text):
         return  # a letter whose lowercase is longer: offsets would not match
+    # most of the words are in the narration only ("Jo" in "said Jo"): drop them at once
+    dialogue_start, dialogue_end = spans[0][0], spans[-1][1]
+    present = [word for word in present if lowered.find(word, dialogue_start, dialogue_end) >= 0]
+    if not present:
+        return
     for start, end in spans:
         for sentence in _openings(text, lowered, start, end, present, data):
             if not _may_need_comma(text, sentence, end, data):
