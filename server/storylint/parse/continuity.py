@@ -24,7 +24,7 @@ from storylint.parse.paragraph import Paragraph
 
 _LETTER = re.compile(r"[^\W\d_]")
 _BRACKETED = re.compile(r"^[(\[].*[)\]][.,;:!?]*$", re.DOTALL)
-_QUOTE_CHARS = "\"“”‘’'„‟‚‛"
+_QUOTE_CHAR = re.compile("[\"“”‘’'„‟‚‛]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +50,24 @@ class Traits:
     continues: bool
 
 
+#: The traits of a paragraph without quotation marks, solid or not (shared: they are many).
+_NO_QUOTES = {solid: Traits(solid, False, False) for solid in (False, True)}
+
+#: Every possible :class:`Neighbors`, by (previous_open, next_opens): a document shares them.
+_NEIGHBORS = {
+    (previous_open, next_opens): Neighbors(previous_open, next_opens)
+    for previous_open in (False, True)
+    for next_opens in (False, True)
+}
+
+
 def traits(paragraph: Paragraph, family: str) -> Traits:
     """The :class:`Traits` of a paragraph when ``family`` carries the dialogue."""
     cached = paragraph.memo.get(("traits", family))
     if cached is None:
         text = paragraph.text
         solid = bool(_LETTER.search(text)) and not _BRACKETED.match(text)
-        if any(c in text for c in _QUOTE_CHARS):
+        if _QUOTE_CHAR.search(text):
             quotes = paragraph.quotes
             cached = Traits(
                 solid,
@@ -64,7 +75,7 @@ def traits(paragraph: Paragraph, family: str) -> Traits:
                 quotes.starts_open(family) or quotes.starts_with_close(family),
             )
         else:
-            cached = Traits(solid, False, False)
+            cached = _NO_QUOTES[solid]
         paragraph.memo[("traits", family)] = cached
     return cached
 
@@ -93,11 +104,11 @@ def neighbors_at(
     following = index + 1
     while following < len(all_traits) and not all_traits[following].solid:
         following += 1
-    return Neighbors(
-        previous_open=previous >= 0 and all_traits[previous].ends_open,
-        next_opens=following < len(all_traits)
+    return _NEIGHBORS[
+        previous >= 0 and all_traits[previous].ends_open,
+        following < len(all_traits)
         and (indents[following] > usual or all_traits[following].continues),
-    )
+    ]
 
 
 def neighbors(
@@ -138,10 +149,9 @@ def neighbors(
     result = []
     for index in range(start, stop):
         result.append(
-            Neighbors(
-                previous_open=previous is not None and traits_at(previous).ends_open,
-                next_opens=next_opens[index - start],
-            )
+            _NEIGHBORS[
+                previous is not None and traits_at(previous).ends_open, next_opens[index - start]
+            ]
         )
         if _runs_on(span[index - start], indents[index], usual):
             previous = index

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import filterfalse
 
 from storylint.parse.quotes import QuoteScan, scan
 from storylint.parse.tokens import MARKUP, WORD, Token, tokenize
@@ -17,12 +18,19 @@ from storylint.parse.tokens import MARKUP, WORD, Token, tokenize
 _WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
+#: The commonest marks that stick to words, turned into spaces before the split (none is
+#: part of a word): a ``str.replace`` each costs less than leaving their pieces to the regex.
+_SEPARATORS = (",", ".", "“", "”")
+
+
 def _word_set(text: str) -> frozenset[str]:
     r"""The words of ``text`` as ``_WORDS`` finds them, found faster: a whitespace-separated
     piece made of letters and digits only is one word as it stands (``str.isalnum`` is
     the regex's ``[^\W_]``), so only the other pieces are left to the regex."""
+    for mark in _SEPARATORS:
+        text = text.replace(mark, " ")
     words = set(text.split())
-    rest = [piece for piece in words if not piece.isalnum()]
+    rest = list(filterfalse(str.isalnum, words))
     if rest:
         words.difference_update(rest)
         words.update(_WORDS.findall(" ".join(rest)))
@@ -32,7 +40,7 @@ def _word_set(text: str) -> frozenset[str]:
 class Paragraph:
     """The text of one paragraph, with lazily computed tokens and quotations."""
 
-    __slots__ = ("_quotes", "_starts", "_tokens", "_words", "kind", "memo", "text")
+    __slots__ = ("_lowered", "_quotes", "_starts", "_tokens", "_words", "kind", "memo", "text")
 
     def __init__(self, text: str, kind: str = "paragraph") -> None:
         self.text = text
@@ -41,6 +49,7 @@ class Paragraph:
         self._starts: list[int] | None = None
         self._quotes: QuoteScan | None = None
         self._words: frozenset[str] | None = None
+        self._lowered: str | None = None
         #: Derived facts other modules cache on the paragraph, keyed by their own names.
         self.memo: dict = {}
 
@@ -49,10 +58,18 @@ class Paragraph:
         return f"Paragraph({preview!r}, {self.kind!r})"
 
     @property
+    def lowered(self) -> str:
+        """The text lowercased, apostrophes written ' (the text of :attr:`word_set`). Its
+        offsets are the text's unless a letter's lowercase is longer (rare: compare lengths)."""
+        if self._lowered is None:
+            self._lowered = self.text.lower().replace("’", "'")
+        return self._lowered
+
+    @property
     def word_set(self) -> frozenset[str]:
         """Every word in the paragraph, lowercased, apostrophes written '."""
         if self._words is None:
-            self._words = _word_set(self.text.lower().replace("’", "'"))
+            self._words = _word_set(self.lowered)
         return self._words
 
     @property

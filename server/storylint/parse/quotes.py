@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache
+from itertools import islice
 
 from storylint.data import word_list
-from storylint.parse.tokens import DOUBLE_QUOTES
+from storylint.parse.tokens import DOUBLE_QUOTES, SINGLE_QUOTES
 
 DOUBLE = "double"
 SINGLE = "single"
@@ -49,20 +50,12 @@ _CLASSES = {
 
 
 def _class(char: str) -> int:
-    cls = _CLASS_OF.get(char)
-    if cls is None:
-        if not char or char.isspace():
-            cls = _SPACE
-        elif char.isalnum():
-            cls = _WORD
-        else:
-            cls = _CLASSES.get(char, _OTHER)
-        _CLASS_OF[char] = cls  # at most one entry per distinct character of the text
-    return cls
+    if not char or char.isspace():
+        return _SPACE
+    if char.isalnum():
+        return _WORD
+    return _CLASSES.get(char, _OTHER)
 
-
-#: Every character's class once worked out (the scanner asks about the same few often).
-_CLASS_OF: dict[str, int] = {}
 
 _SEE_THROUGH = _MARKUP + "\"“”„‟'‘’‚‛"
 
@@ -196,30 +189,32 @@ def _direction_of(before: int, after: int) -> str | None:
     return None
 
 
-#: _direction_of for every pair of classes, worked out once (it is asked for every mark).
-_DIRECTIONS = [[_direction_of(before, after) for after in range(8)] for before in range(8)]
+#: The part a mark plays as its neighbours tell: (family, role, wrong_facing, ambiguous),
+#: or None when it is no quotation mark.
+_Shape = tuple[str, str, bool, bool] | None
 
 
-def _classify(text: str, index: int) -> QuoteMark | None:
-    """What the mark at ``index`` looks like from its neighbours alone."""
-    char = text[index]
-    prev = _neighbour(text, index, -1)
-    after = _neighbour(text, index, 1)
+@cache  # a pure function of a few characters: a text repeats the same handful of cases
+def _shape(char: str, prev: str, after: str, elided: bool) -> _Shape:
+    """What the mark ``char`` looks like between the characters ``prev`` and ``after``
+    (from :func:`_neighbour`); ``elided``: a listed elision follows it ('em, ’til)."""
     before_class, after_class = _class(prev), _class(after)
     family = DOUBLE if char in DOUBLE_QUOTES else SINGLE
-    mark = partial(QuoteMark, index, char, family)
+
+    def mark(role: str, wrong_facing: bool = False, ambiguous: bool = False) -> _Shape:
+        return family, role, wrong_facing, ambiguous
 
     if before_class == _WORD and after_class == _WORD:
         # inside a word: an apostrophe (don't, even it‘s), or a straight mark with no space
         return None if family == SINGLE else mark(TOGGLE)
-    looks = _DIRECTIONS[before_class][after_class]
+    looks = _direction_of(before_class, after_class)
     if before_class == _PUNCT and after_class == _WORD and prev in ",!?" and char in '"”':
         # "Row,"she said: a closing mark with the space after it missing
         return mark(TOGGLE) if char == '"' else mark(CLOSE)
     if char in "'’‘" and looks == OPEN and after_class == _WORD:
         if after.isdigit():
             return mark(APOSTROPHE)  # the '90s
-        if _elision().match(text, index + 1):
+        if elided:
             # 'em, ’til; written ‘tis it may still open a quotation, if it pairs up
             return mark(APOSTROPHE) if char != "‘" else mark(OPEN, ambiguous=True)
     if char == '"' or char == "'":
@@ -242,45 +237,76 @@ def _classify(text: str, index: int) -> QuoteMark | None:
     return mark(shape)
 
 
-def _drop_elisions(left_open: list[Quotation]) -> None:
-    """An ambiguous opening mark that never closed was an elision after all (’ere)."""
+def _classify(text: str, index: int) -> QuoteMark | None:
+    """What the mark at ``index`` looks like from its neighbours alone."""
+    char = text[index]
+    if (
+        char in SINGLE_QUOTES
+        and 0 < index < len(text) - 1
+        and text[index - 1].isalnum()
+        and text[index + 1].isalnum()
+    ):
+        return None  # an apostrophe inside a word (don't): most marks, told at once
+    prev, after = _neighbour(text, index, -1), _neighbour(text, index, 1)
+    # only a single mark before a word can start an elision: look for one only there
+    elided = char in "'’‘" and after.isalnum() and _elision().match(text, index + 1) is not None
+    shape = _shape(char, prev, after, elided)
+    return None if shape is None else QuoteMark(index, char, *shape)
+
+
+def _drop_elisions(left_open: list[Quotation]) -> bool:
+    """An ambiguous opening mark that never closed was an elision after all (’ere).
+    Whether there was one."""
+    dropped = False
     for quotation in left_open:
         if quotation.open and quotation.open.ambiguous:
             quotation.open.role = APOSTROPHE
             quotation.open.wrong_facing = False
             quotation.cut_off = quotation.continued = False
+            dropped = True
+    return dropped
+
+
+def _closes_later(marks: list[QuoteMark], index: int) -> bool:
+    """Whether a single closing mark after ``marks[index]`` comes before any single mark
+    that surely opens: it, rather than ``marks[index]``, may close the quotation. (The
+    marks after ``index`` still have the roles :func:`_classify` gave them.)"""
+    for mark in islice(marks, index + 1, None):
+        if mark.family == SINGLE:
+            if mark.role == CLOSE:
+                return True
+            if mark.role == OPEN and not mark.ambiguous:
+                return False
+    return False
 
 
 def scan(text: str) -> QuoteScan:
     """Scan one paragraph's quotation marks."""
     result = QuoteScan(len(text))
-    marks: list[QuoteMark] = []
+    marks = result.marks
     for match in _MARK.finditer(text):
         mark = _classify(text, match.start())
         if mark is not None:
             marks.append(mark)
-    result.marks = marks
-    if not marks:
-        return result
+    if marks:
+        _pair(text, result)
+    return result
 
-    # For each ambiguous single close: could a later mark close the same quotation?
-    later_single_close = [False] * len(marks)
-    seen_close = False
-    for i in range(len(marks) - 1, -1, -1):
-        later_single_close[i] = seen_close
-        mark = marks[i]
-        if mark.family == SINGLE:
-            if mark.role == CLOSE:
-                seen_close = True
-            elif mark.role == OPEN and not mark.ambiguous:
-                seen_close = False
 
+def _pair(text: str, result: QuoteScan) -> None:
+    """Pair the marks of ``result`` into quotations (and stray closing marks)."""
+    marks = result.marks
     stack: list[Quotation] = []
+    dropped = False  # an opening mark was an elision: its quotation is dropped at the end
     for i, mark in enumerate(marks):
         if mark.role == TOGGLE:
             mark.role = CLOSE if any(q.family == DOUBLE for q in stack) else OPEN
         if mark.role == OPEN:
-            level = next((d for d, q in enumerate(stack) if q.family == mark.family), None)
+            level = (
+                next((d for d, q in enumerate(stack) if q.family == mark.family), None)
+                if stack
+                else None  # the usual case, without the search
+            )
             if (
                 level is not None
                 and mark.char == "“"
@@ -303,28 +329,33 @@ def scan(text: str) -> QuoteScan:
                 mark.role = REOPEN
                 for inner in stack[level + 1 :]:
                     inner.continued = True
-                _drop_elisions(stack[level + 1 :])
+                dropped |= _drop_elisions(stack[level + 1 :])
                 del stack[level + 1 :]
         elif mark.role == CLOSE:
             if mark.ambiguous and not (
-                stack and stack[-1].family == SINGLE and not later_single_close[i]
+                stack and stack[-1].family == SINGLE and not _closes_later(marks, i)
             ):
                 mark.role = APOSTROPHE  # the boys’ bikes
                 continue
-            level = next(
-                (d for d in range(len(stack) - 1, -1, -1) if stack[d].family == mark.family),
-                None,
-            )
+            if stack and stack[-1].family == mark.family:
+                level = len(stack) - 1  # the usual case, without the search
+            else:
+                level = next(
+                    (d for d in range(len(stack) - 2, -1, -1) if stack[d].family == mark.family),
+                    None,
+                )
             if level is None:
                 result.stray_closes.append(mark)
                 continue
             stack[level].close = mark
-            for inner in stack[level + 1 :]:
-                inner.cut_off = True
-            _drop_elisions(stack[level + 1 :])
+            if level + 1 < len(stack):
+                for inner in stack[level + 1 :]:
+                    inner.cut_off = True
+                dropped |= _drop_elisions(stack[level + 1 :])
             del stack[level:]
-    _drop_elisions(stack)
-    result.quotations = [q for q in result.quotations if not (q.open and q.open.role == APOSTROPHE)]
+    dropped |= _drop_elisions(stack)
+    if dropped:
+        result.quotations = [q for q in result.quotations if q.open.role != APOSTROPHE]
     first = marks[0]
     if (
         first.role == OPEN
@@ -332,4 +363,3 @@ def scan(text: str) -> QuoteScan:
         and any(q.open is first for q in result.quotations)
     ):
         result.first_open = first.family
-    return result

@@ -9,13 +9,14 @@ idioms to leave alone (``"Oh no"``) are data of the rule in ``rules/dialogue.tom
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from storylint.checks.context import Context
 from storylint.checks.dialogue.speech import (
     Word,
     cast_names_of,
     quotations,
+    stray_closes,
     words_between,
 )
 from storylint.checks.names.lexicon import titles
@@ -59,7 +60,7 @@ def _previous_word(text: str, start: int, at: int) -> int:
 
 
 def _openings(
-    text: str, lowered: str, start: int, end: int, present: set[str], data: _Data
+    text: str, lowered: str, start: int, end: int, present: Iterable[str], data: _Data
 ) -> list[int]:
     """Offsets in ``[start, end)`` where a sentence opens with a word the rule looks at
     (or with a name before an address word: "Derek man")."""
@@ -97,8 +98,7 @@ def _spans(paragraph: Paragraph, context: Context) -> list[tuple[int, int]]:
     dialogue mark closes a quotation never opened."""
     text = paragraph.text
     spans = [(q.start, q.end(len(text))) for q in quotations(paragraph, context)]
-    family = context.conventions.dialogue
-    strays = [m for m in paragraph.quotes.stray_closes if m.family == family]
+    strays = stray_closes(paragraph, context)
     if strays and (not spans or strays[0].offset < spans[0][0]):
         spans.insert(0, (0, strays[0].offset))
     return spans
@@ -261,6 +261,8 @@ def _may_need_comma(text: str, sentence: int, end: int, data: _Data) -> bool:
 @paragraph_kind("missing-comma", depends=("conventions", "names", "options"))
 def missing_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     text = paragraph.text
+    if not quotations(paragraph, context) and not stray_closes(paragraph, context):
+        return  # no dialogue: the usual case, told before the word sets are looked at
     key = (rule.id, context.names)
     cached = _DATA.get(key)
     if cached is not None and cached[0] is context.config:
@@ -276,9 +278,14 @@ def missing_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterato
     spans = _spans(paragraph, context)
     if not spans:
         return
-    lowered = text.lower().replace("’", "'")
+    lowered = paragraph.lowered
     if len(lowered) != len(text):
         return  # a letter whose lowercase is longer: offsets would not match
+    # most of the words are in the narration only ("Jo" in "said Jo"): drop them at once
+    dialogue_start, dialogue_end = spans[0][0], spans[-1][1]
+    present = [word for word in present if lowered.find(word, dialogue_start, dialogue_end) >= 0]
+    if not present:
+        return
     for start, end in spans:
         for sentence in _openings(text, lowered, start, end, present, data):
             if not _may_need_comma(text, sentence, end, data):

@@ -20,6 +20,7 @@ from storylint.checks.registry import Rule, paragraph_kind
 from storylint.data import word_list
 from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
+from storylint.parse.quotes import Quotation
 
 _BOUNDARIES = '.!?;:"“”‘’—'
 
@@ -31,14 +32,13 @@ def _clause_start(text: str, start: int, end: int) -> int:
     return max(last + 1, dashes + 2 if dashes >= 0 else start, start)
 
 
-def _lead_ins(paragraph: Paragraph, context: Context) -> Iterator[tuple[int, int, int]]:
-    """For each quotation: (start of the narration before it, its opening mark, the first
-    character inside)."""
+def _lead_ins(paragraph: Paragraph, context: Context) -> Iterator[tuple[int, Quotation]]:
+    """For each quotation with an opening mark: (start of the narration before it, it)."""
     previous_end = 0
     for quotation in quotations(paragraph, context):
         if quotation.open is None:
             continue
-        yield previous_end, quotation.open.offset, quotation.start
+        yield previous_end, quotation
         previous_end = quotation.close.offset + 1 if quotation.close else len(paragraph.text)
 
 
@@ -57,8 +57,8 @@ def _beats(rule: Rule) -> frozenset[str]:
 def beat_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """``Jo sighed, "Let's go."`` -> ``Jo sighed. "Let's go."``"""
     text = paragraph.text
-    beats = _beats(rule)
-    for start, mark, inside in _lead_ins(paragraph, context):
+    for start, quotation in _lead_ins(paragraph, context):
+        mark, inside = quotation.open.offset, quotation.start
         comma = mark - 1
         while comma >= start and text[comma] in " \t":
             comma -= 1
@@ -75,6 +75,7 @@ def beat_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Ite
         speech = _speech_words()
         if any(w in speech for w in lowered) or any(w.endswith("ing") for w in lowered):
             continue
+        beats = _beats(rule)
         if not any(verb_class(w) == "beat" or w in beats for w in lowered[1:]):
             continue
         if text[clause_start:comma].count(",") > 0:
@@ -92,7 +93,8 @@ def beat_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Ite
 def tag_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """``She said "Let's go."`` -> ``She said, "Let's go."``"""
     text = paragraph.text
-    for start, mark, inside in _lead_ins(paragraph, context):
+    for start, quote in _lead_ins(paragraph, context):
+        mark, inside = quote.open.offset, quote.start
         if mark < 2 or text[mark - 1] != " " or not text[mark - 2].isalpha():
             continue
         words = words_between(text, max(start, mark - 60), mark, limit=12)[-2:]
@@ -103,7 +105,6 @@ def tag_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iter
             continue
         if subject.lower == "it" or not (subject.lower in pronouns() or subject.capitalised):
             continue  # "the sign said" quotes writing, not speech
-        quote = next(q for q in quotations(paragraph, context) if q.open and q.open.offset == mark)
         inner = text[quote.start : quote.end(len(text))].rstrip()
         if not text[inside : inside + 1].isupper() or not inner or inner[-1] not in ".!?":
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from storylint.checks.context import Context, DocumentContext
+from storylint.checks.dialogue.speech import stray_closes
 from storylint.checks.registry import Rule, document_kind, paragraph_kind
 from storylint.findings import Finding, Fix
 from storylint.parse.document import Document
@@ -20,8 +21,7 @@ def stray_close(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[
     """A closing mark of the dialogue family that closes nothing (the paragraph before
     does not end inside a quotation it could be closing)."""
     text = paragraph.text
-    family = context.conventions.dialogue
-    strays = [m for m in paragraph.quotes.stray_closes if m.family == family]
+    strays = stray_closes(paragraph, context)
     if not strays:
         return
     if context.neighbors.previous_open:

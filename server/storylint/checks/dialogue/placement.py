@@ -17,15 +17,15 @@ from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
 from storylint.parse.quotes import CLOSE
 
-_CANDIDATE = re.compile(r"[\"”’'][.,]")
+#: Closing marks that face the right way, and one of them before a full stop or comma.
+_USUAL_CLOSES = "\"”’'"
+_CANDIDATE = re.compile(f"[{_USUAL_CLOSES}][.,]")
 _STARTS_SENTENCE = re.compile(r"(?:^|[.!?…:]|[.!?,:][\"”’'])[\s_*]*$")
 
 
 @paragraph_kind("punctuation-outside-quote", depends=("conventions",))
 def punctuation_outside(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     text = paragraph.text
-    if not _CANDIDATE.search(text):
-        return
     us = context.config.quote_style == "us"
     family = context.conventions.dialogue
     for quotation in paragraph.quotes.quotations:
@@ -35,6 +35,8 @@ def punctuation_outside(paragraph: Paragraph, context: Context, rule: Rule) -> I
         after = close.offset + 1
         if after >= len(text) or text[after] not in ".,":
             continue
+        if close.char not in _USUAL_CLOSES and not _CANDIDATE.search(text):
+            continue  # a mark facing the wrong way (“Sam“.) counts beside a usual one only
         if text[after : after + 2] in ("..", ".…") or text[after + 1 : after + 2].isalnum():
             continue  # an ellipsis after the quotation; "...".com
         inner_last = text[close.offset - 1] if close.offset > quotation.start else ""

@@ -15,8 +15,8 @@ from storylint.parse.quotes import QuoteMark
 def unclosed_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """A dialogue quotation still open at the end of its paragraph and not continued in
     the next one; a nested curly quotation still open when the one around it closes."""
-    if not paragraph.quotes.quotations:
-        return
+    if all(q.close for q in paragraph.quotes.quotations):
+        return  # the usual case: every quotation closes (or there is none)
     if not context.neighbors.next_opens:
         for quotation in paragraph.quotes.open_at_end(context.conventions.dialogue):
             if quotation.depth == 0:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from storylint.checks.context import Context
@@ -11,14 +10,12 @@ from storylint.checks.registry import Rule, paragraph_kind
 from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
 
-_CANDIDATE = re.compile(r"[,.!?][\"”’'][^\W\d_]|[,.!?] [\"”’']")
-
 
 @paragraph_kind("quote-spacing", depends=("conventions",))
 def quote_spacing(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
+    """A missing space after a closing mark, or a stray one before it (looking only at the
+    closing marks: a search of the whole text would cost more)."""
     text = paragraph.text
-    if not _CANDIDATE.search(text):
-        return
     for quotation in quotations(paragraph, context):
         close = quotation.close
         if close is None or quotation.open is None:

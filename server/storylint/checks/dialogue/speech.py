@@ -19,7 +19,7 @@ from storylint.checks.context import Context
 from storylint.checks.names.cast import cast_of
 from storylint.data import word_list
 from storylint.parse.paragraph import Paragraph
-from storylint.parse.quotes import DOUBLE, SINGLE, Quotation
+from storylint.parse.quotes import DOUBLE, SINGLE, Quotation, QuoteMark
 
 #: A word of narration: letters with inner apostrophes or hyphens (and "Mr." style titles).
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
@@ -80,6 +80,15 @@ def closed(paragraph: Paragraph, context: Context) -> list[Quotation]:
             q for q in quotations(paragraph, context) if q.close is not None and q.open
         ]
     return found
+
+
+def stray_closes(paragraph: Paragraph, context: Context) -> list[QuoteMark]:
+    """Closing marks of the dialogue family that close no quotation in the paragraph."""
+    strays = paragraph.quotes.stray_closes
+    if strays:  # seldom: most paragraphs skip the filter
+        family = context.conventions.dialogue
+        strays = [m for m in strays if m.family == family]
+    return strays
 
 
 def tag_of(paragraph: Paragraph, offset: int, limit: int | None = None) -> Tag | None:

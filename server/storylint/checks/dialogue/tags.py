@@ -183,7 +183,6 @@ def _possessives(rule: Rule) -> tuple[frozenset[str], ...]:
 def fragment_after_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """``"Speak up!" irritation sharp in her voice.``: neither a tag nor a sentence."""
     text = paragraph.text
-    function_words, possessives, markers, verbs = _fragment_words(rule)
     for quotation in closed(paragraph, context):
         close = quotation.close.offset
         if close <= quotation.start or text[close - 1] not in "!?.":
@@ -195,6 +194,7 @@ def fragment_after_quote(paragraph: Paragraph, context: Context, rule: Rule) -> 
         words = words_between(text, close + 1, end, limit=10)
         if not 2 <= len(words) <= 8 or text[close + 1 : words[0].start].strip():
             continue
+        function_words, possessives, markers, verbs = _fragment_words(rule)
         first = words[0]
         if first.capitalised or first.lower in function_words or first.lower in pronouns():
             continue
@@ -223,7 +223,6 @@ def capitalised_continuation(
 ) -> Iterator[Finding]:
     """``"I think," she said, "We should go."`` -> ``"we should go."``"""
     text = paragraph.text
-    common = _words_of(rule, "common-words")
     quotes = closed(paragraph, context)
     for first, second in pairwise(quotes):
         close = first.close.offset
@@ -241,7 +240,11 @@ def capitalised_continuation(
         if not words or words[0].start != second.start:
             continue
         word = words[0]
-        if not word.capitalised or word.lower not in common or word.text.isupper():
+        if (
+            not word.capitalised
+            or word.lower not in _words_of(rule, "common-words")
+            or word.text.isupper()
+        ):
             continue
         yield Finding(
             rule.id,
