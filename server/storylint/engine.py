@@ -158,21 +158,20 @@ class Engine:
         list, directives and severities are applied (see :meth:`reports`)."""
         conventions = document.conventions(self.config.quote_style)
         names = self.names_for(document, workspace)
-        found: list[tuple[Finding, Rule]] = []
         # The paragraphs in ranges: the first here, the others in forked children (with
         # the document, names and rules already loaded); the document rules run here
         # meanwhile.
         ranges = (
             self._split([len(p.text) for p in document.paragraphs]) if self.paragraph_rules else []
         )
-        here: list[tuple[Finding, Rule]] = []
-        there: list[Portable] = []
-        if ranges:
-            between = partial(self._paragraphs_between, document, conventions, names)
-            others = [partial(self.portable, partial(_listed, between, r)) for r in ranges[1:]]
-            here, *there = fork_map([partial(between, ranges[0]), *others])
-        found.extend(here)
-        found.extend(self.document_findings(document, conventions, workspace))
+        between = partial(self._paragraphs_between, document, conventions, names)
+
+        def here() -> list[tuple[Finding, Rule]]:
+            found = between(ranges[0]) if ranges else []
+            return found + self.document_findings(document, conventions, workspace)
+
+        others = [partial(self.portable, partial(_listed, between, r)) for r in ranges[1:]]
+        found, *there = fork_map([here, *others])
         for result in there:
             found.extend(self.restored(result)[0])
         return found
@@ -185,10 +184,10 @@ class Engine:
         jobs = min(self.jobs, size // PARALLEL_CHARS)
         if jobs < 2 or not can_fork(threads_ok):
             return [(0, len(sizes))]
-        share = size / (jobs - 0.2)  # the first range gets 0.8 of a share
+        share = size / (jobs - 0.1)  # the first range gets 0.9 of a share
         bounds = [0]
         seen = 0
-        limit = 0.8 * share
+        limit = 0.9 * share
         for index, item in enumerate(sizes):
             if seen >= limit and len(bounds) < jobs:
                 bounds.append(index)
