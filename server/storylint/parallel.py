@@ -20,10 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import select
-import signal
 import sys
-import threading
 import time
 import warnings
 from collections.abc import Callable, Sequence
@@ -49,7 +46,10 @@ def available_jobs() -> int:
 def can_fork(threads_ok: bool = False) -> bool:
     """Whether forking is possible (POSIX) and allowed now: no other thread running,
     unless ``threads_ok``."""
-    return hasattr(os, "fork") and (threads_ok or threading.active_count() == 1)
+    # threading not imported: no other thread can have been started
+    threading = sys.modules.get("threading")
+    alone = threading is None or threading.active_count() == 1
+    return hasattr(os, "fork") and (threads_ok or alone)
 
 
 def fork_map(
@@ -127,6 +127,8 @@ def _collect(task: Callable[[], T], child: tuple[int, int] | None, deadline: flo
     answer by ``deadline``."""
     if child is None:
         return task()
+    import select  # imported when needed: start-up time matters
+
     pid, read_end = child
     chunks = []
     try:
@@ -154,6 +156,8 @@ def _stop(child: tuple[int, int] | None) -> None:
     """Kill a child and reap it (its pipe, if open, closes with it)."""
     if child is None:
         return
+    import signal  # imported when needed: start-up time matters
+
     pid, read_end = child
     try:
         os.kill(pid, signal.SIGKILL)

@@ -30,7 +30,6 @@ from storylint.parallel import available_jobs, balanced_groups, can_fork, fork_m
 from storylint.parse.document import Document
 from storylint.read.source import ReadError, SourceFile, decode, format_for, read_file
 from storylint.selection import check_selectors
-from storylint.write import write_atomic
 
 STDIN = "-"
 _FIX_ROUNDS = 5
@@ -347,6 +346,8 @@ def run_check(args: argparse.Namespace) -> int:
             if count:
                 fixed_total += count
                 if not is_stdin:
+                    from storylint.write import write_atomic  # only --fix needs it
+
                     write_atomic(target.path, source.text, source.bom)
             if is_stdin:
                 sys.stdout.write(source.text)
