@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from storylint.checks.registry import all_rules
 from storylint.config import Config
 from storylint.engine import Engine, Report
 from storylint.read.source import SourceFile
+
+# The rule-data cache of every test and every process it starts, away from the home folder
+os.environ.setdefault("STORYLINT_CACHE_DIR", tempfile.mkdtemp(prefix="storylint-cache-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

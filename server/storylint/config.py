@@ -10,7 +10,6 @@ file, the key and what is allowed (the CLI exits with status 2).
 from __future__ import annotations
 
 import difflib
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -228,6 +227,8 @@ def from_mapping(data: Mapping[str, Any], origin: str, root: Path | None = None)
 
 
 def _parse_toml(text: str, path: Path) -> dict[str, Any]:
+    import tomllib  # here: most checks read no config file, and it takes a while to import
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
