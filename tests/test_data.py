@@ -64,6 +64,20 @@ def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
     monkeypatch.delenv("STORYLINT_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache_dir() == tmp_path / "storylint"
-    monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as XDG says
     assert cache_dir() == tmp_path / "home" / ".cache" / "storylint"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache_dir() == tmp_path / "home" / ".cache" / "storylint"
+
+
+def test_two_versions_keep_their_own_copies(tmp_path, monkeypatch):
+    import storylint.data
+
+    monkeypatch.setenv("STORYLINT_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "demo.toml"
+    path.write_text(RULES, encoding="utf-8")
+    load_toml(path)
+    monkeypatch.setattr(storylint.data, "__version__", "9.9.9")
+    load_toml(path)
+    assert len(list((tmp_path / "cache").iterdir())) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,6 +51,50 @@ def test_fork_map_runs_the_task_here_when_its_child_fails():
         return "ran here"
 
     assert fork_map([lambda: "first", fails_in_a_child]) == ["first", "ran here"]
+
+
+def test_a_child_that_does_not_answer_in_time_is_killed_and_its_task_run_here():
+    parent = os.getpid()
+
+    def hangs_in_a_child() -> str:
+        while os.getpid() != parent:
+            time.sleep(1)
+        return "ran here"
+
+    started = time.monotonic()
+    assert fork_map([lambda: 1, hangs_in_a_child], threads_ok=True, timeout=0.5) == [1, "ran here"]
+    assert time.monotonic() - started < 5
+
+
+def test_children_are_stopped_when_the_task_here_fails():
+    parent = os.getpid()
+    children: list[int] = []
+
+    def sleeps() -> None:
+        time.sleep(60 if os.getpid() != parent else 0)
+
+    def fails() -> None:
+        children.extend(p for p in _child_pids())
+        raise ValueError("here")
+
+    with pytest.raises(ValueError, match="here"):
+        fork_map([fails, sleeps, sleeps])
+    assert len(children) == 2
+    assert not set(children) & set(_child_pids())  # killed and reaped
+
+
+def _child_pids() -> list[int]:
+    """The pids of this process's children (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == os.getpid():
+                found.append(int(entry.name))
+    return found
 
 
 def test_neighbors_of_a_range_are_that_slice_of_the_whole():
@@ -128,6 +173,12 @@ def test_cli_jobs_gives_the_same_output_and_rejects_zero(tmp_path):
     zero = _run_check("--jobs", "0", str(path))
     assert zero.returncode == 2
     assert "expected a number of processes, 1 or more: '0'" in zero.stderr
+
+
+def test_the_usual_indent_is_the_commonest_and_the_smaller_on_a_tie():
+    assert continuity.usual_indent([4, 0, 4]) == 4
+    assert continuity.usual_indent([4, 0]) == 0
+    assert continuity.usual_indent([]) == 0
 
 
 def test_balanced_groups_share_out_the_largest_first():

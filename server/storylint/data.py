@@ -7,9 +7,9 @@ are text files, one entry per line, ``#`` starting a comment.
 Parsing the rule files' TOML took a tenth of a short check's start-up, so each file's
 parsed data is kept as JSON (which loads about twenty times faster) in the user's cache
 folder — ``$STORYLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/storylint``, else
-``~/.cache/storylint`` — named by a checksum of the file and the storylint version, so
-an edited rule file or another version is parsed again. A cache that cannot be read or
-written is passed by.
+``~/.cache/storylint`` — named by the storylint version and a checksum of the file, so
+an edited rule file is parsed again and versions installed side by side keep their own
+copies. A cache that cannot be read or written is passed by.
 """
 
 from __future__ import annotations
@@ -58,31 +58,41 @@ def rule_files() -> tuple[Path, ...]:
 def load_toml(path: Path) -> dict:
     """The data of a rule file (parsed once per version and content, see above)."""
     raw = path.read_bytes()
-    checksum = zlib.crc32(raw, zlib.crc32(__version__.encode()))
     folder = cache_dir()
-    kept = folder / f"{path.stem}.{len(raw)}.{checksum:08x}.json"
-    try:
-        return json.loads(kept.read_bytes())
-    except (OSError, ValueError):
-        pass
+    mine = f"{path.stem}.{__version__}."  # this version's copies of this file
+    kept = None
+    if folder is not None:
+        kept = folder / f"{mine}{len(raw)}.{zlib.crc32(raw):08x}.json"
+        try:
+            return json.loads(kept.read_bytes())
+        except (OSError, ValueError):
+            pass
     import tomllib  # only when the cache misses: it takes a while to import
 
     data = tomllib.loads(raw.decode("utf-8"))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob(f"{path.stem}.*.json"):  # other versions' copies
-            old.unlink(missing_ok=True)
-        partial = kept.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(data), encoding="utf-8")
-        partial.replace(kept)  # never a half-written file under the real name
-    except OSError:
-        pass
+    if kept is not None:
+        try:
+            text = json.dumps(data)
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            for old in kept.parent.glob(f"{mine}*"):  # the file as it was before
+                old.unlink(missing_ok=True)
+            partial = kept.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(kept)  # never a half-written file under the real name
+        except (OSError, TypeError):  # TypeError: a TOML date, which JSON cannot hold
+            pass
     return data
 
 
-def cache_dir() -> Path:
-    """The folder storylint keeps its cache in (see the module docstring)."""
+def cache_dir() -> Path | None:
+    """The folder storylint keeps its cache in (see the module docstring); None when
+    there is none (no home folder)."""
     if os.environ.get("STORYLINT_CACHE_DIR"):
         return Path(os.environ["STORYLINT_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "storylint"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):  # the XDG rules: a relative path is ignored
+        return Path(xdg) / "storylint"
+    try:
+        return Path.home() / ".cache" / "storylint"
+    except RuntimeError:
+        return None

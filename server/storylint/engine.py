@@ -152,18 +152,18 @@ class Engine:
         return self.reports(document.source, document.directives, self.found(document, workspace))
 
     def found(
-        self, document: Document, workspace: Workspace | None = None
+        self, document: Document, workspace: Workspace | None = None, *, jobs: int | None = None
     ) -> list[tuple[Finding, Rule]]:
         """Every rule's findings in ``document``, in source offsets, before the accept
-        list, directives and severities are applied (see :meth:`reports`)."""
+        list, directives and severities are applied (see :meth:`reports`); in up to
+        ``jobs`` processes (default: the engine's)."""
         conventions = document.conventions(self.config.quote_style)
         names = self.names_for(document, workspace)
         # The paragraphs in ranges: the first here, the others in forked children (with
         # the document, names and rules already loaded); the document rules run here
         # meanwhile.
-        ranges = (
-            self._split([len(p.text) for p in document.paragraphs]) if self.paragraph_rules else []
-        )
+        sizes = [len(p.text) for p in document.paragraphs]
+        ranges = self._split(sizes, jobs=jobs) if self.paragraph_rules else []
         between = partial(self._paragraphs_between, document, conventions, names)
 
         def here() -> list[tuple[Finding, Rule]]:
@@ -176,12 +176,14 @@ class Engine:
             found.extend(self.restored(result)[0])
         return found
 
-    def _split(self, sizes: Sequence[int], threads_ok: bool = False) -> list[tuple[int, int]]:
-        """Items of these sizes (paragraph lengths) split into up to ``jobs`` ranges of
-        about equal total (the first a little smaller: this process has more to do), or
-        one range when splitting does not pay."""
+    def _split(
+        self, sizes: Sequence[int], threads_ok: bool = False, jobs: int | None = None
+    ) -> list[tuple[int, int]]:
+        """Items of these sizes (paragraph lengths) split into up to ``jobs`` (default:
+        the engine's) ranges of about equal total (the first a little smaller: this
+        process has more to do), or one range when splitting does not pay."""
         size = sum(sizes)
-        jobs = min(self.jobs, size // PARALLEL_CHARS)
+        jobs = min(self.jobs if jobs is None else jobs, size // PARALLEL_CHARS)
         if jobs < 2 or not can_fork(threads_ok):
             return [(0, len(sizes))]
         share = size / (jobs - 0.1)  # the first range gets 0.9 of a share
@@ -239,6 +241,11 @@ class Engine:
             for part in found
         ]
         return portable, errors, counted
+
+    def portable_found(self, document: Document, workspace: Workspace | None) -> Portable:
+        """:meth:`found` in one process, as a :meth:`portable` result (for a child that
+        checks whole documents)."""
+        return self.portable(partial(_listed, partial(self.found, jobs=1), document, workspace))
 
     def restored(self, result: Portable) -> list[list[tuple[Finding, Rule]] | None]:
         """The lists of findings of a :meth:`portable` result; its errors reported here."""
@@ -319,7 +326,8 @@ class Engine:
         A long list is shared out between forked processes (see :mod:`storylint.parallel`;
         ``threads_ok`` as there), and their results are cached here as if checked here.
         ``should_stop`` is polled now and then in this process: once it answers True, the
-        items not yet checked here get None (the children's results are still taken)."""
+        items not yet checked here get None. The children are not told: their results are
+        waited for and taken (a child that has not answered in 30 s is given up on)."""
         ranges = self._split([len(paragraph.text) for paragraph, _, _ in items], threads_ok)
 
         def here(
@@ -346,7 +354,11 @@ class Engine:
         if len(ranges) < 2:
             return here(0, len(items))
         tasks = [partial(there, *between) for between in ranges[1:]]
-        first, *others = fork_map([partial(here, *ranges[0]), *tasks], threads_ok=threads_ok)
+        first, *others = fork_map(
+            [partial(here, *ranges[0]), *tasks],
+            threads_ok=threads_ok,
+            timeout=30 if threads_ok else None,  # a child may hang on a lock (see parallel)
+        )
         results = first
         for portable, entries in others:
             for key, (index, cached) in entries.items():

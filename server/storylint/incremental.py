@@ -87,8 +87,12 @@ class LiveDocument:
         self.version += 1
         delta = len(new) - (end - start)
         old_text = self.source.text
-        if lines is not None and len(lines.text) == len(old_text) + delta:
-            self.source._lines = lines
+        if (
+            lines is not None
+            and len(lines.text) == len(old_text) + delta
+            and lines.text.startswith(new, start)
+        ):
+            self.source._lines = lines  # the editor's copy of the same text
         else:
             self.source.lines.edit(start, end, new)
         self.source.text = self.source.lines.text

@@ -1,4 +1,4 @@
-"""Run a few pieces of work at once in forked processes, for one-off commands.
+"""Run a few pieces of work at once in forked processes.
 
 :func:`fork_map` runs the first task in this process and each other task in a child
 forked from it: a child starts with a copy of everything already loaded (rules, the
@@ -12,7 +12,9 @@ thread held stays locked in it; so by default a process with other threads does 
 fork. The language server does (``threads_ok``) for the first check of a long document:
 its children only run rules on paragraphs already in memory, which takes no lock that
 its other threads (the event loop, LanguageTool's requests) use. A child that still
-hangs is killed after ``timeout`` seconds and its task run here.
+hangs is killed after ``timeout`` seconds and its task run here. On macOS, where system
+libraries a thread has used may crash a forked child, a process with threads never
+forks.
 """
 
 from __future__ import annotations
@@ -28,6 +30,12 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
+# Python 3.12+ warns of forking with threads; forking with threads_ok is deliberate (see
+# above). Set once here: changing the filters around each fork is not thread-safe.
+warnings.filterwarnings(
+    "ignore", r".*multi-threaded, use of fork\(\)", DeprecationWarning, r"storylint\.parallel"
+)
+
 #: More processes than this gain little on a single document and cost memory.
 MAX_JOBS = 4
 
@@ -36,9 +44,12 @@ def available_jobs() -> int:
     """How many processes a check may use here: the CPUs this process may run on."""
     if not hasattr(os, "fork"):
         return 1
-    try:
+    counted = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if counted is not None:
+        cpus = counted() or 1
+    elif hasattr(os, "sched_getaffinity"):
         cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS
+    else:  # macOS
         cpus = os.cpu_count() or 1
     return max(1, min(cpus, MAX_JOBS))
 
@@ -49,15 +60,19 @@ def can_fork(threads_ok: bool = False) -> bool:
     # threading not imported: no other thread can have been started
     threading = sys.modules.get("threading")
     alone = threading is None or threading.active_count() == 1
+    threads_ok = threads_ok and sys.platform != "darwin"
     return hasattr(os, "fork") and (threads_ok or alone)
 
 
 def fork_map(
-    tasks: Sequence[Callable[[], T]], *, threads_ok: bool = False, timeout: float = 120
+    tasks: Sequence[Callable[[], T]], *, threads_ok: bool = False, timeout: float | None = None
 ) -> list[T]:
     """Each task's result, in order; the tasks after the first run in forked children.
 
-    If the first task raises, the children are stopped and the error passes on."""
+    ``timeout`` (seconds from the start) bounds the wait for the children; without
+    other threads none is needed, since a child can hang only where the task would.
+    If a task run here raises, the children still running are stopped and the error
+    passes on."""
     if len(tasks) < 2 or not can_fork(threads_ok):
         return [task() for task in tasks]
     if not threads_ok:
@@ -65,16 +80,17 @@ def fork_map(
         # child writes to stderr, and nothing is written twice.
         sys.stdout.flush()
         sys.stderr.flush()
+    deadline = None if timeout is None else time.monotonic() + timeout
     children = [_start(task) for task in tasks[1:]]
+    collected = 0
     try:
         results = [tasks[0]()]
-    except BaseException:
-        for child in children:
+        for task, child in zip(tasks[1:], children, strict=True):
+            collected += 1
+            results.append(_collect(task, child, deadline))
+    finally:
+        for child in children[collected:]:
             _stop(child)
-        raise
-    deadline = time.monotonic() + timeout
-    for task, child in zip(tasks[1:], children, strict=True):
-        results.append(_collect(task, child, deadline))
     return results
 
 
@@ -98,10 +114,7 @@ def _start(task: Callable[[], object]) -> tuple[int, int] | None:
     except OSError:
         return None
     try:
-        with warnings.catch_warnings():
-            # Python 3.12+ warns of forking with threads; see the module docstring
-            warnings.simplefilter("ignore", DeprecationWarning)
-            pid = os.fork()
+        pid = os.fork()
     except OSError:
         os.close(read_end)
         os.close(write_end)
@@ -122,7 +135,7 @@ def _start(task: Callable[[], object]) -> tuple[int, int] | None:
     return pid, read_end
 
 
-def _collect(task: Callable[[], T], child: tuple[int, int] | None, deadline: float) -> T:
+def _collect(task: Callable[[], T], child: tuple[int, int] | None, deadline: float | None) -> T:
     """The result a child sent, or ``task()`` run here when the child failed or did not
     answer by ``deadline``."""
     if child is None:
@@ -131,20 +144,24 @@ def _collect(task: Callable[[], T], child: tuple[int, int] | None, deadline: flo
 
     pid, read_end = child
     chunks = []
+    answered = True
     try:
         # read before waiting: a child blocks while the pipe is full
-        while select.select([read_end], [], [], max(0.0, deadline - time.monotonic()))[0]:
+        while True:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not select.select([read_end], [], [], left)[0]:
+                answered = False  # no answer in time
+                break
             chunk = os.read(read_end, 1 << 20)
             if not chunk:
                 break
             chunks.append(chunk)
-        else:  # no answer in time
-            _stop((pid, -1))
-            return task()
+    except OSError:
+        answered = False
     finally:
         os.close(read_end)
-    _, status = os.waitpid(pid, 0)
-    if status == 0 and chunks:
+        status = _reap(pid, kill=not answered)
+    if answered and status == 0 and chunks:
         try:
             return pickle.loads(b"".join(chunks))
         except Exception:
@@ -153,17 +170,23 @@ def _collect(task: Callable[[], T], child: tuple[int, int] | None, deadline: flo
 
 
 def _stop(child: tuple[int, int] | None) -> None:
-    """Kill a child and reap it (its pipe, if open, closes with it)."""
+    """Kill a child not collected and reap it; close its pipe."""
     if child is None:
         return
-    import signal  # imported when needed: start-up time matters
-
     pid, read_end = child
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except OSError:
-        pass
-    if read_end >= 0:
+    with contextlib.suppress(OSError):
+        os.close(read_end)
+    _reap(pid, kill=True)
+
+
+def _reap(pid: int, kill: bool) -> int:
+    """Wait for a child (killed first when ``kill``); its exit status (-1 if unknown)."""
+    if kill:
+        import signal  # imported when needed: start-up time matters
+
         with contextlib.suppress(OSError):
-            os.close(read_end)
+            os.kill(pid, signal.SIGKILL)
+    try:
+        return os.waitpid(pid, 0)[1]
+    except OSError:
+        return -1

@@ -255,11 +255,6 @@ def _render(run: _Run, results: list[tuple[SourceFile, list[Report]]], fixed: in
     return body
 
 
-def _found_listed(engine: Engine, document: Document, workspace: Workspace) -> list:
-    """A document's findings as the one list :meth:`Engine.portable` wants."""
-    return [engine.found(document, workspace)]
-
-
 def _check_in_parallel(
     run: _Run, loaded: list[tuple[Target, SourceFile, Engine]], workspace: Workspace
 ) -> list[list[Report]] | None:
@@ -283,18 +278,11 @@ def _check_in_parallel(
         for index in group:
             _, source, engine = loaded[index]
             document = workspace.documents[source.path]
-            portables.append(engine.portable(partial(_found_listed, engine, document, workspace)))
+            portables.append(engine.portable_found(document, workspace))
         return portables
 
     groups = balanced_groups(sizes, jobs)
-    engines = list(run.engines.values())
-    for engine in engines:
-        engine.jobs = 1  # each process checks whole documents
-    try:
-        per_group = fork_map([partial(check_group, group) for group in groups])
-    finally:
-        for engine in engines:
-            engine.jobs = run.jobs
+    per_group = fork_map([partial(check_group, group) for group in groups])
     checked: list[list[Report]] = [[] for _ in loaded]
     for group, portables in zip(groups, per_group, strict=True):
         for index, portable in zip(group, portables, strict=True):
