@@ -22,7 +22,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from itertools import compress
+from itertools import compress, repeat
+from operator import is_
 
 from storylint.checks.context import Context, Workspace
 from storylint.checks.registry import Rule
@@ -376,14 +377,8 @@ class _Where:
 
 
 def _indexes_of_none(items: list) -> Iterator[int]:
-    """Indexes of the None items (found by a C-level scan), in order."""
-    index = -1
-    while True:
-        try:
-            index = items.index(None, index + 1)
-        except ValueError:
-            return
-        yield index
+    """Indexes of the None items, in order (the test runs in C)."""
+    return compress(range(len(items)), map(is_, items, repeat(None)))
 
 
 def _moved(found: Found, start: int, end: int, delta: int) -> Found:

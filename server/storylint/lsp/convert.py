@@ -62,9 +62,9 @@ class Encoding:
 
 
 def _utf16_units(text: str) -> int:
-    if text.isascii():
+    if text.isascii() or max(text) < "\U00010000":  # no character takes two units
         return len(text)
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _utf8_units(text: str) -> int:
