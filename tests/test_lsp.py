@@ -23,8 +23,9 @@ from lsp_client import (
     start,
 )
 from storylint.config import load
-from storylint.engine import PARALLEL_CHARS, Engine
+from storylint.engine import Engine
 from storylint.incremental import LiveDocument
+from storylint.parallel import PARALLEL_CHARS
 from storylint.read.source import LineIndex, SourceFile
 
 EMOJI_LINE = "😀 You could of told me, she said.\n"

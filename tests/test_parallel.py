@@ -14,10 +14,10 @@ import pytest
 from storylint.checks.context import Context
 from storylint.checks.registry import Rule, all_rules, paragraph_kind
 from storylint.config import Config
-from storylint.engine import PARALLEL_CHARS, Engine
+from storylint.engine import Engine
 from storylint.findings import Finding, Severity
 from storylint.incremental import Cancelled, LiveDocument
-from storylint.parallel import balanced_groups, fork_map
+from storylint.parallel import PARALLEL_CHARS, balanced_groups, fork_map
 from storylint.parse import continuity
 from storylint.read.source import SourceFile
 

@@ -30,7 +30,7 @@ from storylint.checks.context import Context, DocumentContext, Workspace
 from storylint.checks.registry import DOCUMENT, Rule, all_rules, kind_of
 from storylint.config import DEFAULT, Config
 from storylint.findings import Finding, Fix, Severity
-from storylint.parallel import can_fork, fork_map
+from storylint.parallel import fork_map, jobs_for
 from storylint.parse import continuity
 from storylint.parse.conventions import Conventions
 from storylint.parse.document import Document, ParagraphCache, parse_document
@@ -40,10 +40,6 @@ from storylint.read.source import SourceFile
 from storylint.selection import enabled_rules, matches
 
 T = TypeVar("T")
-
-#: A document shorter than this many characters per process is checked in one: forking
-#: and sending the results back cost more than they save.
-PARALLEL_CHARS = 150_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +179,8 @@ class Engine:
         the engine's) ranges of about equal total (the first a little smaller: this
         process has more to do), or one range when splitting does not pay."""
         size = sum(sizes)
-        jobs = min(self.jobs if jobs is None else jobs, size // PARALLEL_CHARS)
-        if jobs < 2 or not can_fork(threads_ok):
+        jobs = jobs_for(size, self.jobs if jobs is None else jobs, threads_ok)
+        if jobs < 2:
             return [(0, len(sizes))]
         share = size / (jobs - 0.1)  # the first range gets 0.9 of a share
         bounds = [0]

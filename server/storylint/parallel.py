@@ -39,6 +39,10 @@ warnings.filterwarnings(
 #: More processes than this gain little on a single document and cost memory.
 MAX_JOBS = 4
 
+#: Less text than this many characters per process is checked in one: forking and
+#: sending the results back cost more than they save.
+PARALLEL_CHARS = 150_000
+
 
 def available_jobs() -> int:
     """How many processes a check may use here: the CPUs this process may run on."""
@@ -62,6 +66,13 @@ def can_fork(threads_ok: bool = False) -> bool:
     alone = threading is None or threading.active_count() == 1
     threads_ok = threads_ok and sys.platform != "darwin"
     return hasattr(os, "fork") and (threads_ok or alone)
+
+
+def jobs_for(size: int, jobs: int, threads_ok: bool = False) -> int:
+    """How many of up to ``jobs`` processes ``size`` characters of text are worth, when
+    forking is allowed now (see :func:`can_fork`); 1 means check in this process."""
+    jobs = min(jobs, size // PARALLEL_CHARS)
+    return jobs if jobs >= 2 and can_fork(threads_ok) else 1
 
 
 def fork_map(

@@ -23,10 +23,10 @@ from storylint.checks.registry import Rule, RuleDataError, all_rules
 from storylint.cli.files import Target, walk
 from storylint.cli.main import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from storylint.config import Config, ConfigError, ConfigResolver
-from storylint.engine import PARALLEL_CHARS, Engine, Portable, Report
+from storylint.engine import Engine, Portable, Report
 from storylint.fixes import apply_fixes
 from storylint.outputs import Located, locate
-from storylint.parallel import available_jobs, balanced_groups, can_fork, fork_map
+from storylint.parallel import available_jobs, balanced_groups, fork_map, jobs_for
 from storylint.parse.document import Document
 from storylint.read.source import ReadError, SourceFile, decode, format_for, read_file
 from storylint.selection import check_selectors
@@ -263,13 +263,12 @@ def _check_in_parallel(
     document most of the work: the engine splits its paragraphs instead) or cannot be
     done (LanguageTool, which keeps a connection)."""
     sizes = [len(source.text) for _, source, _ in loaded]
-    jobs = min(run.jobs, sum(sizes) // PARALLEL_CHARS)
+    jobs = jobs_for(sum(sizes), run.jobs)
     if (
         jobs < 2
         or max(sizes) * jobs > sum(sizes)
         or run.args.languagetool
         or any(engine.config.section("languagetool") for engine in run.engines.values())
-        or not can_fork()
     ):
         return None
 
