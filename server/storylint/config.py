@@ -124,7 +124,7 @@ SECTIONS: dict[str, dict[str, Validator]] = {
         "different": _list_of_names,
     },
     "dialogue": {"comma-before-sir": _boolean},
-    "homophones": {},
+    "homophones": {"confidence": _one_of("high", "normal")},
     "languagetool": {
         "server": _url,
         "language": _string,

@@ -36,6 +36,7 @@ class Context:
             self.conventions if "conventions" in depends else None,
             self.neighbors if "neighbors" in depends else None,
             self.names if "names" in depends else None,
+            self.config.sections if "options" in depends else None,
         )
 
 

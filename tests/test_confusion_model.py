@@ -1,0 +1,194 @@
+"""The confusion model: its trainer end to end on tiny books, its file, a broken file.
+
+The trainer runs on a fixture corpus written here (a few xz-compressed "books" whose
+counts are known), and the model it writes is used by the real CLI through
+``$STORYLINT_CONFUSION_MODEL``.
+"""
+
+from __future__ import annotations
+
+import lzma
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+from storylint.checks.homophones.confusion import (
+    MAGIC,
+    ConfusionModel,
+    ModelError,
+    quantise,
+    shown_count,
+)
+from storylint.checks.homophones.contexts import context_keys, padded, tokens
+
+sys.path.insert(0, str(ROOT / "tools"))
+import train_confusables
+
+RULES = """
+[[rule]]
+id = "homophones.then-than"
+kind = "confusable"
+summary = "then and than"
+explanation = "## What it does"
+sets = [["than", "then"]]
+"""
+
+#: Each book: sentences with "than" after a comparative and "then" for what came next.
+THAN = [
+    "She was taller than her brother.",
+    "It was more than enough.",
+    "He ran faster than the wind.",
+    "They were older than the hills.",
+]
+THEN = [
+    "Then she went home.",
+    "And then they ate supper.",
+    "He sat down, then he slept.",
+    "Then the rain came.",
+]
+
+
+def write_books(folder: Path, count: int = 8) -> None:
+    folder.mkdir()
+    for number in range(count):
+        paragraphs = [THAN[(number + k) % 4] + " " + THEN[(number + 2 * k) % 4] for k in range(12)]
+        text = "\n\n".join(paragraphs) + "\n"
+        with lzma.open(folder / f"author--book-{number}.txt.xz", "wt", encoding="utf-8") as out:
+            out.write(text)
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory) -> tuple[Path, Path]:
+    """The fixture books and the model trained on them."""
+    root = tmp_path_factory.mktemp("training")
+    books = root / "books"
+    write_books(books)
+    rules = root / "rules"
+    rules.mkdir()
+    (rules / "homophones.toml").write_text(RULES, encoding="utf-8")
+    out = root / "tiny.model"
+    train_confusables.main(
+        [str(books), "--rules", str(rules), "--out", str(out), *OPTIONS, "--jobs", "1"]
+    )
+    return books, out
+
+
+#: Tiny books: every context kept, thresholds at their floor.
+OPTIONS = ["--heldout", "1", "--tune", "2", "--min-count", "1", "--bag-min", "1"]
+OPTIONS += ["--min-ratio", "0", "--min-part", "0", "--budget-high", "0", "--floor-high", "2"]
+
+
+def test_the_split_is_seeded_and_keeps_the_held_out_books_apart():
+    names = [f"book-{n}.txt.xz" for n in range(40)]
+    first = train_confusables.split_books(names, 5, 7)
+    again = train_confusables.split_books(list(reversed(names)), 5, 7)
+    assert first == again
+    assert len(first.heldout) == 5 and len(first.tune) == 7 and len(first.train) == 28
+    assert not set(first.heldout) & set(first.tune)
+    assert not (set(first.heldout) | set(first.tune)) & set(first.train)
+
+
+def test_the_model_counts_the_books_it_was_given(trained):
+    books, out = trained
+    model = ConfusionModel.load(out)
+    split = train_confusables.split_books([p.name for p in books.iterdir()], 1, 2)
+    assert model.header["books"]["heldout"] == list(split.heldout)
+    assert model.header["books"]["tune"] == list(split.tune)
+    table = model.sets["than|then"]
+    assert table.members == ("than", "then")
+    # twelve paragraphs in each book counted, each with one "than" and one "then"
+    assert len(split.train) == 5
+    assert table.totals == (60, 60)
+    # "more than": once in every paragraph that has "It was more than enough."
+    counted = sum(
+        text.count("more than")
+        for name in split.train
+        for text in [lzma.open(books / name, "rt", encoding="utf-8").read()]
+    )
+    _, words = tokens("It was more than enough.")
+    at = 3 + 3  # "than", after the three edge tokens
+    keys = context_keys(padded(words), at, train_confusables.Hashes())
+    entry = table.find(keys[0])  # L1: "more"
+    assert entry >= 0
+    assert table.counts(entry) == (quantise(counted), 0)
+    assert shown_count(table.counts(entry)[0]) == counted
+    pair = table.pairs[(0, 1)]
+    assert len(pair.weights) == 11 and set(pair.thresholds) == {"high", "normal"}
+
+
+def test_training_is_deterministic(trained, tmp_path):
+    books, out = trained
+    rules = out.parent / "rules"
+    again = tmp_path / "again.model"
+    train_confusables.main(
+        [str(books), "--rules", str(rules), "--out", str(again), *OPTIONS, "--jobs", "2"]
+    )
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_the_checker_uses_the_trained_model(trained):
+    _, out = trained
+    result = run_cli(
+        "check",
+        "-",
+        "--select",
+        "homophones.then-than",
+        "--format",
+        "concise",
+        stdin=b"It was more then enough.\n",
+        env={"STORYLINT_CONFUSION_MODEL": str(out)},
+    )
+    assert result.stderr == ""
+    line = result.stdout.splitlines()[0]
+    assert line.startswith("-:1:13: warning[homophones.then-than] “more then” → “more than”: ")
+    assert "in published fiction “more than” is written" in line
+
+
+def _long_chapter(tmp_path: Path) -> Path:
+    """A chapter long enough to be checked by several processes, with a mistake only a
+    pattern rule finds ("would of") at its end."""
+    paragraph = "The lamp burned low while the keeper wrote his log by the window. " * 6
+    text = "\n\n".join([paragraph] * 900) + "\n\nShe would of told you.\n"
+    path = tmp_path / "chapter.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "content",
+    [None, b"", b"not a model at all", MAGIC + b"\xff\xff\xff\x7f{", MAGIC + b"\x02\x00\x00\x00{}"],
+    ids=["missing", "empty", "garbage", "truncated", "bad-header"],
+)
+def test_a_broken_model_gives_one_warning_and_the_patterns_still_run(tmp_path, content):
+    path = tmp_path / "broken.model"
+    if content is not None:
+        path.write_bytes(content)
+    chapter = _long_chapter(tmp_path)
+    result = run_cli(
+        "check",
+        str(chapter),
+        "--select",
+        "homophones",
+        "--format",
+        "concise",
+        "--jobs",
+        "2",
+        env={"STORYLINT_CONFUSION_MODEL": str(path)},
+    )
+    warnings = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(warnings) == 1, result.stderr
+    assert warnings[0].startswith(f"storylint: warning: the confusable-words model {path} ")
+    assert "only the homophone patterns run" in warnings[0]
+    assert result.returncode == 1
+    assert "[homophones.modal-of] “would of told” should be “would have told”" in result.stdout
+
+
+def test_a_broken_model_is_an_error_to_load(tmp_path):
+    path = tmp_path / "broken.model"
+    path.write_bytes(MAGIC + b"\x00" * 8)
+    with pytest.raises(ModelError):
+        ConfusionModel.load(path)
+    with pytest.raises(ModelError):
+        ConfusionModel.load(tmp_path / "missing.model")

@@ -1,0 +1,904 @@
+"""Train the confusion model (``rules/confusables.model``) from public-domain fiction.
+
+    python tools/train_confusables.py ../shared/gutenberg
+    python tools/train_confusables.py ../shared/gutenberg --jobs 2 --out /tmp/test.model
+
+The input is a folder of books, one xz-compressed UTF-8 text each (``*.txt.xz``), as in
+the rcdm-uga/Gutenberg_Text collection. The confusion sets are the ``sets`` of the rules
+in ``rules/*.toml``. Steps, each streaming the books (in ``--jobs`` processes):
+
+1. **Split**, seeded: ``--heldout`` books are left out of everything here (the benchmark
+   ``benchmarks/heldout_books.py`` measures false alarms on them), ``--tune`` books are
+   left out of the counts and used only to choose thresholds; the rest are counted.
+2. **Count** every context (:mod:`storylint.checks.homophones.contexts`) of every
+   member of every set in the counted books, summed per set in temporary files.
+3. **Prune** contexts seen fewer than ``--min-count`` times (bag words: ``--bag-min``)
+   or whose members' counts say nothing the set's totals do not (every log-ratio under
+   ``--min-ratio``), and write the tables.
+4. **Fit** each pair's logistic regression on a sample of the counted occurrences, each
+   scored with its own count left out (so it never votes for itself).
+5. **Choose thresholds** on the tuning books: for each direction (a member written where
+   another is meant), the scores of the correct words there are the false alarms a
+   threshold would raise, and the scores of the other member's occurrences are the
+   planted mistakes it would catch. Thresholds are lowered, most recall per false alarm
+   first, while the false alarms on the tuning books stay within the confidence's budget
+   (``high``: ``--budget-high`` per 10,000 words) and above its floor.
+6. **Write** the model: tables, weights, thresholds and where the text came from.
+
+Everything is deterministic: the same books give the same file, byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import lzma
+import math
+import os
+import pickle
+import random
+import re
+import shutil
+import sys
+import tempfile
+import time
+import zlib
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing import get_context
+from pathlib import Path
+
+from storylint.checks.homophones.confusion import (
+    CLIP,
+    FEATURES,
+    MIN_EVIDENCE,
+    ConfusionModel,
+    Lookups,
+    evidence,
+    features,
+    lookups,
+    quantise,
+    score,
+    write_model,
+)
+from storylint.checks.homophones.contexts import (
+    EDGE,
+    SCREEN,
+    SHAPES,
+    Hashes,
+    bag_key,
+    bag_words,
+    context_keys,
+    in_dialect,
+    looks_like_a_name,
+    padded,
+    tokens,
+)
+from storylint.data import load_toml, rule_files, rules_dir
+
+SEED = 20250611
+SOURCE = {
+    "repository": "rcdm-uga/Gutenberg_Text",
+    "commit": "a0b16d35a9851168ce9ac649851c17b7ab08d48e",
+    "description": "Project Gutenberg fiction in English, public domain in the US",
+}
+CONFIDENCES = ("high", "normal")
+
+_NOISE = re.compile(r"\[(?:Illustration|Page|Footnote|Sidenote)[^\]]{0,300}\]|\{\d+\}", re.I)
+_BLANK = re.compile(r"\n[ \t]*\n\s*")
+
+
+# -- the books ---------------------------------------------------------------------------------
+
+
+def read_book(path: Path) -> list[str]:
+    """A book's paragraphs (blocks between blank lines, lines joined), transcription
+    marks such as ``[Illustration]`` and ``[Page 12]`` taken out."""
+    with lzma.open(path, "rt", encoding="utf-8", errors="replace") as file:
+        text = file.read()
+    text = _NOISE.sub(" ", text.replace("\r\n", "\n"))
+    return [" ".join(block.split()) for block in _BLANK.split(text) if block.strip()]
+
+
+@dataclass(frozen=True)
+class Split:
+    heldout: tuple[str, ...]
+    tune: tuple[str, ...]
+    train: tuple[str, ...]
+
+
+def split_books(names: Sequence[str], heldout: int, tune: int, seed: int = SEED) -> Split:
+    """The seeded split of the book names (sorted first, so the folder's order is moot)."""
+    names = sorted(names)
+    generator = random.Random(seed)
+    held = sorted(generator.sample(names, min(heldout, len(names))))
+    rest = [name for name in names if name not in set(held)]
+    tuning = sorted(generator.sample(rest, min(tune, max(0, len(rest) - 1))))
+    train = tuple(name for name in rest if name not in set(tuning))
+    return Split(tuple(held), tuple(tuning), train)
+
+
+# -- the sets ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetSpec:
+    name: str
+    members: tuple[str, ...]
+
+
+def confusion_sets(folder: Path | None = None) -> list[SetSpec]:
+    """Every ``sets`` entry of the rules in ``rules/*.toml`` (a word in one set only)."""
+    files = sorted(folder.glob("*.toml")) if folder else rule_files()
+    found: list[SetSpec] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        for rule in load_toml(path).get("rule", []):
+            for members in rule.get("sets", []):
+                spec = SetSpec("|".join(members), tuple(members))
+                for member in members:
+                    if member in seen:
+                        raise SystemExit(f"{path.name}: {member!r} is in {seen[member]} already")
+                    seen[member] = spec.name
+                found.append(spec)
+    return found
+
+
+def members_of(sets: Sequence[SetSpec]) -> dict[str, tuple[int, int]]:
+    return {m: (s, i) for s, spec in enumerate(sets) for i, m in enumerate(spec.members)}
+
+
+def occurrences(
+    paragraphs: Sequence[str], member_of: dict[str, tuple[int, int]]
+) -> Iterator[tuple[int, int, tuple[int, int], list[str]]]:
+    """(paragraph number, token number in the padded list, (set, member), padded tokens)
+    of every occurrence the checker would judge (names and shouting left out)."""
+    words = member_of.keys()
+    for number, paragraph in enumerate(paragraphs):
+        written, counted = tokens(paragraph)
+        if words.isdisjoint(counted):
+            continue
+        padded_tokens = padded(counted)
+        for index, token in enumerate(counted):
+            hit = member_of.get(token)
+            if hit is None:
+                continue
+            if looks_like_a_name(written[index], counted[index - 1] if index else EDGE):
+                continue
+            yield number, index + 3, hit, padded_tokens
+
+
+# -- step 2: counting --------------------------------------------------------------------------
+
+_LOW = ~0xFF & ((1 << 64) - 1)
+
+
+def count_books(
+    task: tuple[int, list[Path], list[SetSpec], Path, dict[int, float]],
+) -> tuple[dict[int, int], list[tuple[int, int, array]]]:
+    """Count the contexts of a chunk of books into ``work/s<set>.<kind>.<chunk>``; the
+    members' totals per set (``-1``: the words), and the sample of occurrences to fit
+    on: (set, member, the keys of its shapes then of its bag words)."""
+    chunk, paths, sets, work, shares = task
+    samples: list[tuple[int, int, array]] = []
+    member_of = members_of(sets)
+    hashes = Hashes()
+    # key: the context's top 56 bits, then the shape (4 bits) and the member (3 bits)
+    shaped: list[dict[int, int]] = [{} for _ in sets]
+    bagged: list[dict[int, int]] = [{} for _ in sets]
+    totals: Counter[int] = Counter()  # set * 256 + member
+    bag_keys: dict[str, int] = {}
+    for path in paths:
+        paragraphs = read_book(path)
+        totals[-1] += sum(len(paragraph.split()) for paragraph in paragraphs)
+        for number, at, (which, member), padded_tokens in occurrences(paragraphs, member_of):
+            totals[which * 256 + member] += 1
+            keys = context_keys(padded_tokens, at, hashes)
+            counter = shaped[which]
+            get = counter.get
+            for shape, key in enumerate(keys):
+                key = (key & _LOW) | shape << 3 | member
+                counter[key] = get(key, 0) + 1
+            counter = bagged[which]
+            get = counter.get
+            words = sorted(bag_words(padded_tokens, at))
+            for word in words:
+                low = bag_keys.get(word)
+                if low is None:
+                    low = bag_keys[word] = bag_key(word, hashes) & _LOW
+                key = low | member
+                counter[key] = get(key, 0) + 1
+            if _sampled(path.name, number, at, shares.get(which * 256 + member, 0.0)):
+                keys += (bag_keys[word] for word in words)
+                samples.append((which, member, array("Q", keys)))
+    for which in range(len(sets)):
+        for kind, counter in (("shape", shaped[which]), ("bag", bagged[which])):
+            if counter:
+                keys = array("Q", counter.keys())
+                counts = array("I", counter.values())
+                with open(work / f"s{which}.{kind}.{chunk}", "wb") as out:
+                    out.write(len(keys).to_bytes(8, "little"))
+                    keys.tofile(out)
+                    counts.tofile(out)
+    return dict(totals), samples
+
+
+def member_counts(paths: list[Path], sets: list[SetSpec]) -> dict[int, int]:
+    """How often each member occurs in some books (set * 256 + member), and their words
+    (``-1``): to choose the share of each member's occurrences sampled."""
+    member_of = members_of(sets)
+    found: Counter[int] = Counter()
+    for path in paths:
+        paragraphs = read_book(path)
+        found[-1] += sum(len(paragraph.split()) for paragraph in paragraphs)
+        for _, _, (which, member), _ in occurrences(paragraphs, member_of):
+            found[which * 256 + member] += 1
+    return dict(found)
+
+
+#: The shape number of the bag's contexts (the shapes are 0..9).
+BAG_SHAPE = 15
+
+
+def merged(work: Path, which: int, kind: str, floor: int) -> dict[int, list[int]]:
+    """The summed counts of one set's contexts seen at least ``floor`` times: context key
+    -> [shape, count of each member...]."""
+    summed: dict[int, int] = {}
+    for path in sorted(work.glob(f"s{which}.{kind}.*")):
+        with open(path, "rb") as file:
+            size = int.from_bytes(file.read(8), "little")
+            keys, counts = array("Q"), array("I")
+            keys.fromfile(file, size)
+            counts.fromfile(file, size)
+        get = summed.get
+        for key, count in zip(keys, counts, strict=True):
+            summed[key] = get(key, 0) + count
+        path.unlink()
+    contexts: dict[int, list[int]] = {}
+    for key, count in summed.items():
+        context = key & _LOW
+        slots = contexts.get(context)
+        if slots is None:
+            shape = BAG_SHAPE if kind == "bag" else (key >> 3) & 0xF
+            slots = contexts[context] = [shape, 0, 0, 0, 0, 0, 0, 0, 0]
+        slots[1 + (key & 0x7)] += count
+    return {key: slots for key, slots in contexts.items() if sum(slots[1:]) >= floor}
+
+
+@dataclass(frozen=True)
+class Pruning:
+    min_count: int
+    bag_min: int
+    min_ratio: float
+    alpha: float
+
+
+def pruned(
+    contexts: dict[int, list[int]], priors: Sequence[float], rules: Pruning
+) -> dict[int, tuple[int, ...]]:
+    """The contexts worth keeping, their counts quantised (see the module docstring): seen
+    often enough, and with counts that say something the set's totals do not."""
+    width = len(priors)
+    alpha = rules.alpha
+    kept: dict[int, tuple[int, ...]] = {}
+    for key, slots in contexts.items():
+        counts = slots[1 : 1 + width]
+        least = rules.bag_min if slots[0] == BAG_SHAPE else rules.min_count
+        if sum(counts) < least:
+            continue
+        logs = [math.log((n + alpha * p) / p) for n, p in zip(counts, priors, strict=True)]
+        if max(logs) - min(logs) < rules.min_ratio:
+            continue
+        kept[key] = tuple(quantise(n) for n in counts)
+    return kept
+
+
+# -- step 4: the regressions -------------------------------------------------------------------
+
+
+def _sampled(book: str, paragraph: int, at: int, share: float) -> bool:
+    """A fixed pseudo-random choice of occurrences (the same on every run)."""
+    return zlib.crc32(f"{book}\x00{paragraph}\x00{at}".encode()) < share * 0x100000000
+
+
+def sample_features(
+    task: tuple[list[tuple[int, int, array]], list[SetSpec], Path, int],
+) -> list[tuple[int, int, int, int, array]]:
+    """Features of sampled occurrences, each with its own count left out: (set, first,
+    second, label, values) for each pair of its set with its member."""
+    samples, sets, model_path, min_count = task
+    model = ConfusionModel.load(model_path)
+    tables = [model.sets[spec.name] for spec in sets]
+    rows = []
+    for which, member, keys in samples:
+        table = tables[which]
+        find = table._find
+        shapes = tuple(find(key) for key in keys[: len(SHAPES)])
+        bag = (
+            tuple(e for e in (find(key) for key in keys[len(SHAPES) :]) if e >= 0)
+            if table.bag
+            else ()
+        )
+        found = Lookups(shapes, bag)
+        for first, second in _all_pairs(table.width):
+            if member in (first, second):
+                values = features(table, found, (first, second), member, min_count)
+                rows.append((which, first, second, int(member == second), array("f", values)))
+    return rows
+
+
+def _all_pairs(width: int) -> list[tuple[int, int]]:
+    return [(a, b) for a in range(width) for b in range(a + 1, width)]
+
+
+def fit_logistic(
+    rows: Sequence[tuple[int, Sequence[float]]], l2: float = 1.0, rounds: int = 25
+) -> tuple[float, list[float]]:
+    """Bias and weights of an L2-regularised logistic regression (Newton's method)."""
+    size = FEATURES + 1
+    if not rows:
+        return 0.0, [0.0] * FEATURES
+    weights = [0.0] * size
+    for _ in range(rounds):
+        gradient = [0.0] * size
+        hessian = [[0.0] * size for _ in range(size)]
+        for label, values in rows:
+            x = (1.0, *values)
+            z = sum(w * v for w, v in zip(weights, x, strict=True))
+            p = 1 / (1 + math.exp(-z)) if z > -40 else 0.0
+            error = p - label
+            curvature = max(p * (1 - p), 1e-9)
+            for i, xi in enumerate(x):
+                if xi:
+                    gradient[i] += error * xi
+                    row = hessian[i]
+                    scaled = curvature * xi
+                    for j in range(i, size):
+                        if x[j]:
+                            row[j] += scaled * x[j]
+        for i in range(1, size):
+            gradient[i] += l2 * weights[i]
+            hessian[i][i] += l2
+        for i in range(size):
+            for j in range(i):
+                hessian[i][j] = hessian[j][i]
+            hessian[i][i] += 1e-6
+        step = _solve(hessian, gradient)
+        weights = [w - s for w, s in zip(weights, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-5:
+            break
+    return weights[0], weights[1:]
+
+
+def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+    """``matrix⁻¹ · vector`` by Gaussian elimination with partial pivoting."""
+    size = len(vector)
+    rows = [row[:] + [value] for row, value in zip(matrix, vector, strict=True)]
+    for column in range(size):
+        pivot = max(range(column, size), key=lambda r: abs(rows[r][column]))
+        rows[column], rows[pivot] = rows[pivot], rows[column]
+        lead = rows[column][column]
+        if abs(lead) < 1e-12:
+            continue
+        for row in range(column + 1, size):
+            factor = rows[row][column] / lead
+            if factor:
+                for k in range(column, size + 1):
+                    rows[row][k] -= factor * rows[column][k]
+    solution = [0.0] * size
+    for row in reversed(range(size)):
+        lead = rows[row][row]
+        rest = sum(rows[row][k] * solution[k] for k in range(row + 1, size))
+        solution[row] = (rows[row][size] - rest) / lead if abs(lead) > 1e-12 else 0.0
+    return solution
+
+
+# -- step 5: thresholds ------------------------------------------------------------------------
+
+
+def score_books(
+    task: tuple[list[Path], list[SetSpec], Path],
+) -> tuple[int, dict[tuple[int, int, int], list[tuple[float, float]]]]:
+    """Words in the books, and per direction (set, written, meant) the score of every
+    occurrence of the written member (what a threshold must stay above) and the part of
+    the :data:`SCREEN` shapes in it; a planted mistake's scores are those of the meant
+    member's occurrence under the other direction, negated."""
+    paths, sets, model_path = task
+    model = ConfusionModel.load(model_path)
+    tables = [model.sets[spec.name] for spec in sets]
+    member_of = members_of(sets)
+    hashes = Hashes()
+    scores: dict[tuple[int, int, int], list[float]] = defaultdict(list)
+    words = 0
+    for path in paths:
+        paragraphs = read_book(path)
+        words += sum(len(p.split()) for p in paragraphs)
+        for number, at, (which, member), padded_tokens in occurrences(paragraphs, member_of):
+            if in_dialect(paragraphs[number]):
+                continue  # never judged (see storylint.checks.homophones.model)
+            table = tables[which]
+            found = lookups(table, padded_tokens, at, hashes)
+            for (first, second), pair in table.pairs.items():
+                if member not in (first, second):
+                    continue
+                values = features(table, found, (first, second))
+                partial = pair.bias + sum(pair.weights[s] * values[s] for s in SCREEN)
+                other, sign = (second, 1) if member == first else (first, -1)
+                z = sign * score(pair, values)
+                if evidence(padded_tokens, at, found, pair, values, sign)[0] < MIN_EVIDENCE:
+                    z = -math.inf  # the checker never reports it (see evidence)
+                scores[(which, member, other)].append((z, sign * partial))
+    return words, dict(scores)
+
+
+@dataclass
+class Direction:
+    """What the tuning books say of one direction: ``written`` where ``meant`` is meant."""
+
+    which: int
+    written: int
+    meant: int
+    #: scores of the correct written words (false alarms above a threshold), high first
+    alarms: list[float]
+    #: scores the planted mistakes would get, high first
+    planted: list[float]
+    #: (score, part of the screen shapes) of both
+    both: list[tuple[float, float]] = field(default_factory=list)
+
+    def screen(self, threshold: float, margin: float = 2.0) -> float:
+        """The least screen score at which a word may still pass ``threshold``: under
+        that of every occurrence that came within ``margin`` of it, less ``margin``."""
+        near = [partial for z, partial in self.both if z >= threshold - margin]
+        return min(near) - margin if near else -math.inf
+
+    def caught(self, threshold: float) -> int:
+        """How many planted mistakes score at least ``threshold``."""
+        low, high = 0, len(self.planted)
+        while low < high:
+            middle = (low + high) // 2
+            if self.planted[middle] >= threshold:
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+
+def choose_thresholds(
+    directions: list[Direction], budget: int, floor: float, ceiling: float
+) -> dict[tuple[int, int, int], tuple[float, int, int]]:
+    """A threshold per direction (with its false alarms and catches on the tuning
+    books): each starts just above its highest false alarm (at least ``floor``, at most
+    ``ceiling``), then, while the false alarms allowed in all remain within ``budget``,
+    the direction that gains most per false alarm lets one more through. The gain counts
+    a direction's share of its own mistakes and its share of all of them alike."""
+    total_planted = sum(len(d.planted) for d in directions) or 1
+    count = len(directions) or 1
+    allowed = {id(d): 0 for d in directions}
+
+    def threshold(direction: Direction, allowing: int) -> float:
+        alarms = direction.alarms
+        above = alarms[allowing] if allowing < len(alarms) else -math.inf
+        return min(max(floor, math.nextafter(above, math.inf)), ceiling)
+
+    def value(direction: Direction, allowing: int) -> float:
+        caught = direction.caught(threshold(direction, allowing))
+        share = caught / len(direction.planted) if direction.planted else 0.0
+        return share / count + caught / total_planted
+
+    spent = 0
+    while spent < budget:
+        best, best_gain = None, 0.0
+        for direction in directions:
+            now = allowed[id(direction)]
+            if now >= len(direction.alarms) or threshold(direction, now) <= floor:
+                continue
+            gain = value(direction, now + 1) - value(direction, now)
+            if gain > best_gain:
+                best, best_gain = direction, gain
+        if best is None:
+            break
+        allowed[id(best)] += 1
+        spent += 1
+    result = {}
+    for direction in directions:
+        chosen = threshold(direction, allowed[id(direction)])
+        alarms = sum(1 for a in direction.alarms if a >= chosen)
+        result[(direction.which, direction.written, direction.meant)] = (
+            chosen,
+            alarms,
+            direction.caught(chosen),
+        )
+    return result
+
+
+# -- the whole run -----------------------------------------------------------------------------
+
+
+def chunks(paths: Sequence[Path], size: int) -> list[list[Path]]:
+    return [list(paths[i : i + size]) for i in range(0, len(paths), size)]
+
+
+@dataclass
+class Counted:
+    """Step 2's result: per set, each member's total and the contexts seen at least
+    :data:`FLOOR` times (key -> [shape, counts...]); the words of the counted books; the
+    occurrences sampled to fit on (see :func:`count_books`) and the share of each
+    member's occurrences they are (set * 256 + member -> share)."""
+
+    names: list[str]
+    totals: list[list[int]]
+    contexts: list[dict[int, list[int]]]
+    words: int
+    samples: list[tuple[int, int, array]]
+    shares: dict[int, float]
+
+    def subset(self, names: list[str], where: object) -> Counted:
+        """These counts for the sets ``names`` only (a model of fewer sets)."""
+        missing = [name for name in names if name not in self.names]
+        if missing:
+            raise SystemExit(f"{where}: no counts of {', '.join(missing)}")
+        numbers = [self.names.index(name) for name in names]
+        renumbered = {old: new for new, old in enumerate(numbers)}
+        return Counted(
+            names,
+            [self.totals[n] for n in numbers],
+            [self.contexts[n] for n in numbers],
+            self.words,
+            [(renumbered[w], m, k) for w, m, k in self.samples if w in renumbered],
+            {
+                renumbered[key // 256] * 256 + key % 256: share
+                for key, share in self.shares.items()
+                if key // 256 in renumbered
+            },
+        )
+
+
+#: Contexts seen fewer times than this are never kept (the least ``--min-count``).
+FLOOR = 2
+
+
+def count(
+    pool, train: list[Path], tune: list[Path], sets: list[SetSpec], work: Path, sample: int
+) -> Counted:
+    """Step 2. The share of each member's occurrences kept to fit on is chosen from how
+    often it occurs in the tuning books (read first), for about ``sample`` of each."""
+    seen: Counter[int] = Counter()
+    for part in pool.imap(partial(member_counts, sets=sets), chunks(tune, 6)):
+        seen.update(part)
+    scale = len(train) / max(len(tune), 1)
+    shares = {
+        key: min(1.0, sample / (number * scale)) if number else 1.0
+        for key, number in seen.items()
+        if key >= 0
+    }
+    shares = {
+        w * 256 + m: shares.get(w * 256 + m, 1.0)
+        for w, spec in enumerate(sets)
+        for m in range(len(spec.members))
+    }
+    totals: Counter[int] = Counter()
+    samples: list[tuple[int, int, array]] = []
+    tasks = [(i, c, sets, work, shares) for i, c in enumerate(chunks(train, 12))]
+    for part, sampled in pool.imap(count_books, tasks):
+        totals.update(part)
+        samples.extend(sampled)
+    contexts = []
+    for which in range(len(sets)):
+        found = merged(work, which, "shape", FLOOR)
+        found.update(merged(work, which, "bag", FLOOR))
+        contexts.append(found)
+    return Counted(
+        [spec.name for spec in sets],
+        [
+            [totals.get(w * 256 + m, 0) for m in range(len(spec.members))]
+            for w, spec in enumerate(sets)
+        ],
+        contexts,
+        totals.get(-1, 0),
+        samples,
+        shares,
+    )
+
+
+def tables_of(
+    sets: list[SetSpec],
+    counted: Counted,
+    rules: Pruning,
+    least: dict[str, int],
+    drop: dict[str, set[int]],
+) -> list[tuple[dict, dict[int, tuple[int, ...]]]]:
+    """Each set's metadata and pruned entries; ``least``: the least count of a context,
+    by set; ``drop``: the shapes left out, by set."""
+    tables = []
+    for which, spec in enumerate(sets):
+        member_totals = counted.totals[which]
+        total = sum(member_totals) or 1
+        priors = [max(t, 1) / total for t in member_totals]
+        contexts = counted.contexts[which]
+        dropped = drop.get(spec.name, set())
+        if dropped:
+            contexts = {k: v for k, v in contexts.items() if v[0] not in dropped}
+        own = Pruning(
+            least.get(spec.name, rules.min_count), rules.bag_min, rules.min_ratio, rules.alpha
+        )
+        entries = pruned(contexts, priors, own)
+        meta = {
+            "name": spec.name,
+            "members": list(spec.members),
+            "totals": member_totals,
+            "bag": BAG_SHAPE not in dropped,
+            "least_count": own.min_count,
+        }
+        tables.append((meta, entries))
+    return tables
+
+
+def by_contribution(
+    counted: Counted, tables: list, model: ConfusionModel, least: float
+) -> list[tuple[dict, dict[int, tuple[int, ...]]]]:
+    """The tables without the contexts whose feature, weighted as fitted, moves no
+    pair's score by ``least`` or more (a bag word's: its own part of the bag)."""
+    kept_tables = []
+    for which, (meta, entries) in enumerate(tables):
+        table = model.sets[meta["name"]]
+        logs = table.logs
+        contexts = counted.contexts[which]
+        kept = {}
+        for key, counts in entries.items():
+            shape = contexts[key][0]
+            feature = FEATURES - 1 if shape == BAG_SHAPE else shape
+            for (first, second), pair in table.pairs.items():
+                value = logs[second][counts[second]] - logs[first][counts[first]]
+                if abs(pair.weights[feature] * max(-CLIP, min(CLIP, value))) >= least:
+                    kept[key] = counts
+                    break
+        kept_tables.append(({k: v for k, v in meta.items() if k != "pairs"}, kept))
+    return kept_tables
+
+
+def fit_pairs(pool, sets: list[SetSpec], counted: Counted, tables: list, model: Path, args) -> None:
+    """Step 4: each set's pairs, with their regressions, into the tables' metadata."""
+    shares = counted.shares
+    rows: dict[tuple[int, int, int], list[tuple[int, array]]] = defaultdict(list)
+    step = 20_000
+    tasks = [
+        (counted.samples[i : i + step], sets, model, args.min_count)
+        for i in range(0, len(counted.samples), step)
+    ]
+    for part in pool.imap(sample_features, tasks):
+        for which, first, second, label, values in part:
+            rows[(which, first, second)].append((label, values))
+    keys = [
+        (w, f, s) for w, (meta, _) in enumerate(tables) for f, s in _all_pairs(len(meta["members"]))
+    ]
+    fitted = dict(zip(keys, pool.map(fit_logistic, [rows.get(k, []) for k in keys]), strict=True))
+    for which, (meta, _) in enumerate(tables):
+        pairs = []
+        for first, second in _all_pairs(len(meta["members"])):
+            bias, weights = fitted[(which, first, second)]
+            # the sample took a share of each member: back to their true odds
+            share_first = shares.get(which * 256 + first) or 1.0
+            share_second = shares.get(which * 256 + second) or 1.0
+            bias -= math.log(share_second / share_first)
+            pairs.append(
+                {
+                    "first": first,
+                    "second": second,
+                    "bias": round(bias, 4),
+                    "weights": [round(w, 4) for w in weights],
+                    "fitted_on": len(rows.get((which, first, second), [])),
+                }
+            )
+        meta["pairs"] = pairs
+
+
+def tune(pool, books: list[Path], sets: list[SetSpec], tables: list, model: Path, args) -> int:
+    """Step 5: thresholds per pair and confidence into the tables' metadata, with what
+    they gave on the tuning books; the words of those books."""
+    scores: dict[tuple[int, int, int], list[tuple[float, float]]] = defaultdict(list)
+    words = 0
+    for found, part in pool.imap(score_books, [(c, sets, model) for c in chunks(books, 6)]):
+        words += found
+        for key, values in part.items():
+            scores[key].extend(values)
+    directions = []
+    for which, (meta, _) in enumerate(tables):
+        width = len(meta["members"])
+        for written in range(width):
+            for meant in range(width):
+                if written != meant:
+                    clean = scores.get((which, written, meant), [])
+                    planted = [(-z, -p) for z, p in scores.get((which, meant, written), [])]
+                    directions.append(
+                        Direction(
+                            which,
+                            written,
+                            meant,
+                            sorted((z for z, _ in clean), reverse=True),
+                            sorted((z for z, _ in planted), reverse=True),
+                            clean + planted,
+                        )
+                    )
+    budgets = {
+        "high": (args.budget_high, args.floor_high),
+        "normal": (args.budget_normal, args.floor_normal),
+    }
+    chosen = {
+        confidence: choose_thresholds(directions, int(budget * words / 10_000), floor, 30.0)
+        for confidence, (budget, floor) in budgets.items()
+    }
+    by_key = {(d.which, d.written, d.meant): d for d in directions}
+    for which, (meta, _) in enumerate(tables):
+        tuned = []
+        for pair in meta["pairs"]:
+            first, second = pair["first"], pair["second"]
+            pair["thresholds"] = {
+                c: [
+                    round(chosen[c][(which, a, b)][0], 4)
+                    for a, b in ((first, second), (second, first))
+                ]
+                for c in CONFIDENCES
+            }
+            pair["screens"] = [
+                round(
+                    by_key[(which, a, b)].screen(
+                        min(chosen[c][(which, a, b)][0] for c in CONFIDENCES)
+                    ),
+                    4,
+                )
+                for a, b in ((first, second), (second, first))
+            ]
+            for written, meant in ((first, second), (second, first)):
+                for c in CONFIDENCES:
+                    _, alarms, caught = chosen[c][(which, written, meant)]
+                    planted = len(scores.get((which, meant, written), []))
+                    tuned.append(
+                        {
+                            "written": written,
+                            "meant": meant,
+                            "confidence": c,
+                            "alarms": alarms,
+                            "caught": caught,
+                            "planted": planted,
+                        }
+                    )
+        meta["tuning"] = tuned
+    return words
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("books", type=Path, help="folder of *.txt.xz books")
+    parser.add_argument("--out", type=Path, default=rules_dir() / "confusables.model")
+    parser.add_argument("--rules", type=Path, help="folder of rule files (default: rules/)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--heldout", type=int, default=100, help="books left out for measuring")
+    parser.add_argument("--tune", type=int, default=150, help="books for choosing thresholds")
+    parser.add_argument("--limit", type=int, help="count only this many books (quick runs)")
+    parser.add_argument("--min-count", type=int, default=3, help="least count of a context")
+    parser.add_argument(
+        "--count-scale",
+        type=float,
+        default=20.0,
+        help="a set seen more than this often per 10k words needs its contexts seen more "
+        "often, by the square root of the ratio (0: never)",
+    )
+    parser.add_argument("--bag-min", type=int, default=30, help="least count of a bag word")
+    parser.add_argument(
+        "--bag-rate",
+        type=float,
+        default=5.0,
+        help="the bag of words only for sets seen at most this often per 10k words",
+    )
+    parser.add_argument("--min-ratio", type=float, default=0.4, help="least log-ratio kept")
+    parser.add_argument(
+        "--min-part", type=float, default=0.5, help="least weighted part of a context in a score"
+    )
+    parser.add_argument("--alpha", type=float, default=2.0, help="smoothing of the counts")
+    parser.add_argument(
+        "--sample", type=int, default=12_000, help="occurrences per member to fit on"
+    )
+    parser.add_argument(
+        "--budget-high", type=float, default=0.03, help="false alarms per 10k words"
+    )
+    parser.add_argument("--budget-normal", type=float, default=0.15)
+    parser.add_argument("--floor-high", type=float, default=5.0, help="least log-odds to flag")
+    parser.add_argument("--floor-normal", type=float, default=3.0)
+    parser.add_argument(
+        "--counts", type=Path, help="keep step 2's counts in this file (or reuse them)"
+    )
+    parser.add_argument("--work", type=Path, help="folder for temporary files")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+
+    def log(message: str) -> None:
+        print(f"[{time.monotonic() - started:6.0f} s] {message}", file=sys.stderr, flush=True)
+
+    sets = confusion_sets(args.rules)
+    if not sets:
+        raise SystemExit("no confusion sets found in the rule files")
+    books = {p.name: p for p in args.books.glob("*.txt.xz")}
+    if len(books) < 3:
+        raise SystemExit(f"{args.books}: too few books (*.txt.xz)")
+    split = split_books(list(books), args.heldout, args.tune)
+    train = [books[name] for name in split.train]
+    if args.limit:
+        chosen = random.Random(SEED).sample(range(len(train)), min(args.limit, len(train)))
+        train = [train[i] for i in sorted(chosen)]
+    tune_books = [books[name] for name in split.tune]
+    log(
+        f"{len(sets)} sets; {len(train)} books counted, {len(tune_books)} tune, {len(split.heldout)} held out"
+    )
+    context = get_context("fork") if sys.platform != "win32" else get_context("spawn")
+    work = Path(tempfile.mkdtemp(prefix="confusables-", dir=args.work))
+    try:
+        with context.Pool(args.jobs) as pool:
+            if args.counts and args.counts.exists():
+                with open(args.counts, "rb") as file:
+                    counted = Counted(**pickle.load(file)).subset(
+                        [s.name for s in sets], args.counts
+                    )
+                log(f"counts read from {args.counts}")
+            else:
+                counted = count(pool, train, tune_books, sets, work, args.sample)
+                log(
+                    f"counted {counted.words:,} words; {len(counted.samples):,} occurrences sampled"
+                )
+                if args.counts:
+                    with open(args.counts, "wb") as file:
+                        pickle.dump(vars(counted), file, protocol=pickle.HIGHEST_PROTOCOL)
+            rules = Pruning(args.min_count, args.bag_min, args.min_ratio, args.alpha)
+            rates = {
+                spec.name: sum(counted.totals[w]) * 10_000 / max(counted.words, 1)
+                for w, spec in enumerate(sets)
+            }
+            least = {
+                name: max(
+                    args.min_count, round(args.min_count * math.sqrt(rate / args.count_scale))
+                )
+                for name, rate in rates.items()
+                if args.count_scale
+            }
+            # the bag of words only for the sets rare enough for its lookups to cost little
+            # (and whose words are more about a topic: desert, peace, altar)
+            drop = {name: {BAG_SHAPE} for name, rate in rates.items() if rate > args.bag_rate}
+            tables = tables_of(sets, counted, rules, least, drop)
+            log(f"{sum(len(e) for _, e in tables):,} contexts kept")
+            header = {
+                "format": 1,
+                "source": SOURCE,
+                "alpha": args.alpha,
+                "min_count": args.min_count,
+                "books": {
+                    "counted": len(train),
+                    "tune": list(split.tune),
+                    "heldout": list(split.heldout),
+                },
+                "words_counted": counted.words,
+            }
+            provisional = work / "provisional.model"
+            write_model(provisional, header, tables)
+            fit_pairs(pool, sets, counted, tables, provisional, args)
+            log("fitted")
+            if args.min_part:
+                write_model(provisional, header, tables)
+                tables = by_contribution(
+                    counted, tables, ConfusionModel.load(provisional), args.min_part
+                )
+                log(f"{sum(len(e) for _, e in tables):,} contexts weigh at least {args.min_part}")
+                write_model(provisional, header, tables)
+                fit_pairs(pool, sets, counted, tables, provisional, args)
+                log("fitted again")
+            write_model(provisional, header, tables)
+            header["words_tuned"] = tune(pool, tune_books, sets, tables, provisional, args)
+        log(f"thresholds chosen on {header['words_tuned']:,} words")
+        write_model(args.out, header, tables)
+        log(f"wrote {args.out} ({args.out.stat().st_size:,} bytes)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
