@@ -14,8 +14,9 @@ import pytest
 
 from storylint.checks.registry import all_rules
 from storylint.config import Config
-from storylint.engine import Engine, Report
+from storylint.engine import Engine
 from storylint.read.source import SourceFile
+from storylint.report import Report
 
 # The rule-data cache of every test and every process it starts, away from the home folder
 os.environ.setdefault("STORYLINT_CACHE_DIR", tempfile.mkdtemp(prefix="storylint-cache-"))

@@ -9,7 +9,7 @@ import pytest
 from conftest import SEEDS
 from storylint.config import Config
 from storylint.engine import Engine
-from storylint.incremental import Cancelled, LiveDocument
+from storylint.engine.live import Cancelled, LiveDocument
 from storylint.read.plaintext import plaintext_blocks
 from storylint.read.source import SourceFile
 

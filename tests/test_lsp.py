@@ -24,8 +24,8 @@ from lsp_client import (
 )
 from storylint.config import load
 from storylint.engine import Engine
-from storylint.incremental import LiveDocument
-from storylint.parallel import PARALLEL_CHARS
+from storylint.engine.live import LiveDocument
+from storylint.engine.parallel import PARALLEL_CHARS
 from storylint.read.source import LineIndex, SourceFile
 
 EMOJI_LINE = "😀 You could of told me, she said.\n"

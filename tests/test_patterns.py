@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storylint.checks.context import Context
-from storylint.checks.patterns import (
+from storylint.checks.homophones.patterns import (
     _AFTER,
     _BEFORE,
     _PLAIN,

@@ -4,4 +4,4 @@ Each family is a subpackage (its kinds) plus a data file ``rules/<family>.toml``
 rules); ``patterns`` is the shared token-pattern kind that data-only rules use.
 """
 
-from storylint.checks import dialogue, homophones, names, patterns  # noqa: F401
+from storylint.checks import dialogue, homophones, names  # noqa: F401

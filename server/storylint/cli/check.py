@@ -20,16 +20,18 @@ from typing import Any
 
 from storylint.checks.context import Workspace
 from storylint.checks.registry import Rule, RuleDataError, all_rules
+from storylint.checks.selection import check_selectors
 from storylint.cli.files import Target, walk
 from storylint.cli.main import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from storylint.config import Config, ConfigError, ConfigResolver
-from storylint.engine import Engine, Portable, Report
+from storylint.engine import Engine
+from storylint.engine.engine import Portable
+from storylint.engine.parallel import available_jobs, balanced_groups, fork_map, jobs_for
 from storylint.fixes import apply_fixes
 from storylint.outputs import Located, locate
-from storylint.parallel import available_jobs, balanced_groups, fork_map, jobs_for
 from storylint.parse.document import Document
 from storylint.read.source import ReadError, SourceFile, decode, format_for, read_file
-from storylint.selection import check_selectors
+from storylint.report import Report
 
 STDIN = "-"
 _FIX_ROUNDS = 5

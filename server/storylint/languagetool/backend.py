@@ -20,15 +20,16 @@ from collections.abc import Callable, Iterable, Sequence
 
 from storylint.checks.context import Workspace
 from storylint.checks.names.cast import cast_of
+from storylint.checks.selection import matches
 from storylint.config import Config
-from storylint.engine import Engine, Report
+from storylint.engine import Engine
 from storylint.findings import Finding
 from storylint.languagetool.annotate import Annotated, Piece, Utf16, annotate
 from storylint.languagetool.client import Client, Unavailable
 from storylint.languagetool.mapping import PREFIX, LanguageToolRule, Match, parse_match, to_finding
 from storylint.languagetool.settings import Settings, settings_for
 from storylint.parse.document import Document
-from storylint.selection import matches
+from storylint.report import Report
 
 #: Characters of prose per request (LanguageTool's public API takes at most 20,000).
 BATCH_CHARS = 15_000

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable
 
 from lsprotocol import types
 
-from storylint.engine import Report
 from storylint.findings import Severity
 from storylint.read.source import LineIndex
+from storylint.report import Report
 
 SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,

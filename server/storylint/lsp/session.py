@@ -32,17 +32,18 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from storylint.checks.context import Workspace
 from storylint.checks.registry import Rule, all_rules
+from storylint.checks.selection import enabled_rules
 from storylint.cli.files import walk
 from storylint.config import Config, ConfigError, ConfigResolver
-from storylint.engine import Engine, Report
-from storylint.incremental import Cancelled, LiveDocument
+from storylint.engine import Engine
+from storylint.engine.live import Cancelled, LiveDocument
+from storylint.engine.parallel import available_jobs
 from storylint.lsp import convert
 from storylint.lsp.convert import Encoding
 from storylint.lsp.settings import Settings
-from storylint.parallel import available_jobs
 from storylint.parse.document import ParagraphCache
 from storylint.read.source import FORMATS, LineIndex, ReadError, SourceFile, read_file
-from storylint.selection import enabled_rules
+from storylint.report import Report
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storylint.engine import Report
 from storylint.read.source import SourceFile
+from storylint.report import Report
 
 
 @dataclass(frozen=True, slots=True)

@@ -210,6 +210,21 @@ class SourceFile:
             self._lines = LineIndex(self.text)
         return self._lines
 
+    def edit(self, start: int, end: int, new: str, lines: LineIndex | None = None) -> None:
+        """Replace ``text[start:end]`` with ``new``, keeping the line index current.
+
+        ``lines``, when given, is an index of the text after the edit (an editor keeps
+        one): it is taken instead of editing this one, if it holds that text."""
+        if (
+            lines is not None
+            and len(lines.text) == len(self.text) + len(new) - (end - start)
+            and lines.text.startswith(new, start)
+        ):
+            self._lines = lines
+        else:
+            self.lines.edit(start, end, new)
+        self.text = self.lines.text
+
 
 def read_file(path: Path, display: str | None = None, fmt: str | None = None) -> SourceFile:
     """Read and decode one file; raises :class:`ReadError` when it cannot be checked."""

@@ -9,7 +9,7 @@ offsets, filtered by the user's ``accept`` list and inline directives, and given
 severity.
 
 A long document's paragraphs are shared out between forked processes (``jobs``, see
-:mod:`storylint.parallel`): each checks a range of paragraphs with the document, names
+:mod:`storylint.engine.parallel`): each checks a range of paragraphs with the document, names
 and rules it inherited, and sends back only its findings, so the result is the same as
 in one process.
 
@@ -20,7 +20,7 @@ rule is skipped for that paragraph or document.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
@@ -28,35 +28,20 @@ from typing import TypeVar
 
 from storylint.checks.context import Context, DocumentContext, Workspace
 from storylint.checks.registry import DOCUMENT, Rule, all_rules, kind_of
+from storylint.checks.selection import enabled_rules
 from storylint.config import DEFAULT, Config
-from storylint.findings import Finding, Fix, Severity
-from storylint.parallel import fork_map, jobs_for
+from storylint.engine.parallel import fork_map, jobs_for
+from storylint.engine.suppress import is_suppressed, suppressions
+from storylint.findings import Finding, Fix
 from storylint.parse import continuity
 from storylint.parse.conventions import Conventions
 from storylint.parse.document import Document, ParagraphCache, parse_document
 from storylint.parse.paragraph import Paragraph
 from storylint.read.prose import Directive, ProseBlock
 from storylint.read.source import SourceFile
-from storylint.selection import enabled_rules, matches
+from storylint.report import Report, severity_of
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """A finding placed in a source file, with its rule and effective severity."""
-
-    finding: Finding
-    rule: Rule
-    severity: Severity
-
-    @property
-    def start(self) -> int:
-        return self.finding.start
-
-    @property
-    def end(self) -> int:
-        return self.finding.end
 
 
 ErrorHandler = Callable[[Rule, BaseException, str], None]
@@ -211,9 +196,9 @@ class Engine:
         for index, around in zip(range(start, stop), neighbors, strict=True):
             block = blocks[index]
             context = Context(conventions, around, self.config, names)
-            where = _Where(document.source, block.start)
+            where = Where(document.source, block.start)
             for finding, rule in self.paragraph_findings(paragraphs[index], context, where):
-                found.append((_place(finding, block), rule))
+                found.append((place(finding, block), rule))
         return found
 
     def portable(self, work: Callable[[], list[list[tuple[Finding, Rule]] | None]]) -> Portable:
@@ -319,7 +304,7 @@ class Engine:
     ) -> list[list[tuple[Finding, Rule]] | None]:
         """:meth:`paragraph_findings` of each (paragraph, context, where), in order.
 
-        A long list is shared out between forked processes (see :mod:`storylint.parallel`;
+        A long list is shared out between forked processes (see :mod:`storylint.engine.parallel`;
         ``threads_ok`` as there), and their results are cached here as if checked here.
         ``should_stop`` is polled now and then in this process: once it answers True, the
         items not yet checked here get None. The children are not told: their results are
@@ -399,20 +384,20 @@ class Engine:
         """Findings in source coordinates -> reports: accept list, directives, severity."""
         config = self.config
         text = source.text
-        suppressed = _suppressions(source, directives) if directives else []
+        suppressed = suppressions(source, directives) if directives else []
         reports = []
         for finding, rule in found:
             subject = finding.subject or text[finding.start : finding.end]
             if config.accept and config.accepts(subject.strip()):
                 continue
-            if suppressed and _is_suppressed(suppressed, finding.start, rule):
+            if suppressed and is_suppressed(suppressed, finding.start, rule):
                 continue
             reports.append(Report(finding, rule, severity_of(rule, config)))
         reports.sort(key=lambda r: (r.finding.start, r.finding.end, r.rule.id))
         return reports
 
 
-class _Where:
+class Where:
     """``path:line`` of a paragraph, for error reports; computed only when needed."""
 
     __slots__ = ("offset", "source")
@@ -444,7 +429,7 @@ def _portable(error: BaseException) -> BaseException:
     return error
 
 
-def _place(finding: Finding, block: ProseBlock) -> Finding:
+def place(finding: Finding, block: ProseBlock) -> Finding:
     """Move a paragraph finding to source offsets (dropping fixes that span markup)."""
     start = block.source_start(finding.start)
     end = block.source_end(finding.end) if finding.end > finding.start else start
@@ -453,53 +438,4 @@ def _place(finding: Finding, block: ProseBlock) -> Finding:
         fixes = ()
     return Finding(
         finding.rule, start, end, finding.message, fixes, finding.related, finding.subject
-    )
-
-
-def severity_of(rule: Rule, config: Config) -> Severity:
-    """The severity of ``rule`` under ``config`` (rule id beats category beats default;
-    ``languagetool`` sets every LanguageTool finding's)."""
-    overrides: Mapping[str, Severity] = config.severity
-    return (
-        overrides.get(rule.id)
-        or overrides.get(rule.category)
-        or overrides.get(rule.family)
-        or rule.severity
-    )
-
-
-def _suppressions(
-    source: SourceFile, directives: Sequence[Directive]
-) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Source ranges in which inline directives silence rules."""
-    ranges = []
-    lines = source.lines
-    open_disables: list[tuple[int, tuple[str, ...]]] = []
-    for directive in directives:
-        if directive.action == "disable":
-            open_disables.append((directive.end, directive.rules))
-        elif directive.action == "enable":
-            still_open = []
-            for start, rules in open_disables:
-                if not directive.rules or set(directive.rules) & set(rules) or not rules:
-                    ranges.append((start, directive.start, rules))
-                    if rules and directive.rules and set(rules) - set(directive.rules):
-                        still_open.append((directive.end, tuple(set(rules) - set(directive.rules))))
-                else:
-                    still_open.append((start, rules))
-            open_disables = still_open
-        else:  # disable-next-line: the next line that has text on it
-            line = lines.position(directive.end)[0] + 1
-            while line < lines.line_count and not lines.line_text(line).strip():
-                line += 1
-            if line < lines.line_count:
-                ranges.append((lines.start(line), lines.line_end(line) + 1, directive.rules))
-    ranges.extend((start, len(source.text) + 1, rules) for start, rules in open_disables)
-    return ranges
-
-
-def _is_suppressed(ranges: list[tuple[int, int, tuple[str, ...]]], offset: int, rule: Rule) -> bool:
-    return any(
-        start <= offset < end and (not rules or any(matches(s, rule) for s in rules))
-        for start, end, rules in ranges
     )

@@ -27,7 +27,7 @@ from operator import is_
 
 from storylint.checks.context import Context, Workspace
 from storylint.checks.registry import Rule
-from storylint.engine import Engine, Report, _place
+from storylint.engine.engine import Engine, Where, place
 from storylint.findings import Finding
 from storylint.parse import continuity
 from storylint.parse.continuity import Neighbors
@@ -37,6 +37,7 @@ from storylint.parse.paragraph import Paragraph
 from storylint.read.plaintext import blank_line_between, chunk_blocks, chunks
 from storylint.read.prose import Directive, ProseBlock
 from storylint.read.source import LineIndex, SourceFile
+from storylint.report import Report
 
 
 class Cancelled(Exception):
@@ -88,15 +89,7 @@ class LiveDocument:
         self.version += 1
         delta = len(new) - (end - start)
         old_text = self.source.text
-        if (
-            lines is not None
-            and len(lines.text) == len(old_text) + delta
-            and lines.text.startswith(new, start)
-        ):
-            self.source._lines = lines  # the editor's copy of the same text
-        else:
-            self.source.lines.edit(start, end, new)
-        self.source.text = self.source.lines.text
+        self.source.edit(start, end, new, lines)
         self._document_found = _moved(self._document_found, start, end, delta)
         if self.source.format == "markdown":
             self._stale = True
@@ -124,7 +117,7 @@ class LiveDocument:
         ``should_stop`` is polled between paragraphs; when it answers True the work done
         so far is kept and :class:`Cancelled` is raised. Many paragraphs to check (a
         document just opened) are shared out between processes by the engine, even in a
-        process with other threads when ``threads_ok`` (see :mod:`storylint.parallel`).
+        process with other threads when ``threads_ok`` (see :mod:`storylint.engine.parallel`).
         """
         if self._stale:
             self._parse_all()
@@ -138,7 +131,7 @@ class LiveDocument:
             (
                 state.paragraphs[index],
                 Context(conventions, self._neighbors[index], engine.config, names),
-                _Where(self, index),
+                Where(self.source, state.starts[index]),
             )
             for index in pending
         ]
@@ -152,7 +145,7 @@ class LiveDocument:
             result = results[index]
             if state.blocks is not None:
                 block = state.blocks[index]
-                found.extend((_place(finding, block), rule) for finding, rule in result)
+                found.extend((place(finding, block), rule) for finding, rule in result)
             else:
                 offset = state.starts[index]
                 found.extend((finding.shifted(offset), rule) for finding, rule in result)
@@ -360,20 +353,6 @@ class _Ends:
 
     def __getitem__(self, index: int) -> int:
         return self.state.starts[index] + len(self.state.paragraphs[index].text)
-
-
-class _Where:
-    """``path:line`` of the paragraph being checked, for error reports."""
-
-    __slots__ = ("index", "live")
-
-    def __init__(self, live: LiveDocument, index: int) -> None:
-        self.live = live
-        self.index = index
-
-    def __str__(self) -> str:
-        offset = self.live._state.starts[self.index]
-        return f"{self.live.source.path}:{self.live.source.lines.position(offset)[0] + 1}"
 
 
 def _indexes_of_none(items: list) -> Iterator[int]:
