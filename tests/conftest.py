@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from storylint.checks.registry import all_rules
+from storylint.checks import all_rules
 from storylint.config import Config
 from storylint.engine import Engine
 from storylint.read.source import SourceFile

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from storylint.checks import all_rules
 from storylint.checks.context import Context
-from storylint.checks.registry import Rule, all_rules, paragraph_kind
+from storylint.checks.registry import Rule, paragraph_kind
 from storylint.config import Config
 from storylint.engine import Engine
 from storylint.engine.live import Cancelled, LiveDocument

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storylint.checks import all_rules
 from storylint.checks.context import Context
 from storylint.checks.homophones.patterns import (
     _AFTER,
@@ -15,7 +16,7 @@ from storylint.checks.homophones.patterns import (
     compile_pattern,
     pattern_rule,
 )
-from storylint.checks.registry import Rule, RuleDataError, all_rules
+from storylint.checks.registry import Rule, RuleDataError
 from storylint.config import from_mapping
 from storylint.findings import Severity
 from storylint.parse.continuity import Neighbors

@@ -1,6 +1,6 @@
 """Argument parsing and dispatch; ``storylint --version`` imports nothing else.
 
-Exit codes: 0 no findings, 1 findings, 2 usage, config or input error.
+Exit codes are in :mod:`storylint.cli.status`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import NoReturn
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from storylint.cli.status import EXIT_CLEAN, EXIT_ERROR
+
 FORMATS = ("text", "concise", "json", "sarif", "github")
 
 

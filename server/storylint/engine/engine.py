@@ -26,8 +26,9 @@ from functools import partial
 from itertools import pairwise
 from typing import TypeVar
 
+from storylint.checks import all_rules
 from storylint.checks.context import Context, DocumentContext, Workspace
-from storylint.checks.registry import DOCUMENT, Rule, all_rules, kind_of
+from storylint.checks.registry import DOCUMENT, Rule, kind_of, provider
 from storylint.checks.selection import enabled_rules
 from storylint.config import DEFAULT, Config
 from storylint.engine.parallel import fork_map, jobs_for
@@ -64,13 +65,6 @@ class _Entry:
     found: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
 
 
-def _known_names(document: Document, workspace: Workspace | None, config: Config) -> frozenset[str]:
-    """The default names provider: the names family's index and the config's cast."""
-    from storylint.checks.names.provider import known_names
-
-    return known_names(document, workspace, config)
-
-
 class Engine:
     """Checks documents under one configuration."""
 
@@ -93,7 +87,7 @@ class Engine:
         self.rules = list(rules) if rules is not None else enabled_rules(config, all_rules())
         self.paragraph_rules = [r for r in self.rules if kind_of(r).scope != DOCUMENT]
         self.document_rules = [r for r in self.rules if kind_of(r).scope == DOCUMENT]
-        self.names_provider = names_provider or _known_names
+        self.names_provider = names_provider or provider("names") or _no_names
         self._needs_names = any("names" in kind_of(r).depends for r in self.paragraph_rules)
         #: What the per-paragraph loop needs of each rule, looked up once.
         self._plan = [
@@ -395,6 +389,11 @@ class Engine:
             reports.append(Report(finding, rule, severity_of(rule, config)))
         reports.sort(key=lambda r: (r.finding.start, r.finding.end, r.rule.id))
         return reports
+
+
+def _no_names(document: Document, workspace: Workspace | None, config: Config) -> frozenset[str]:
+    """The names provider when no family provides names."""
+    return frozenset()
 
 
 class Where:

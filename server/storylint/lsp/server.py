@@ -20,22 +20,18 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from storylint import __version__, config_edit
-from storylint.checks.registry import all_rules
+from storylint import __version__
 from storylint.config import ConfigError
-from storylint.lsp import convert
+from storylint.lsp import actions
 from storylint.lsp.convert import Encoding
 from storylint.lsp.session import OpenDocument, Session, document_format
 from storylint.lsp.settings import ORIGIN, Settings, parse_settings
 from storylint.lsp.text import ProseTextDocument, ProseWorkspace
+from storylint.project import ConfigAction
+from storylint.project.config_edit import add_to_list
 
 log = logging.getLogger(__name__)
 
-FIX_ALL = "source.fixAll.storylint"
-ACCEPT_WORD = "storylint.acceptWord"
-ADD_TO_CAST = "storylint.addToCast"
-MARK_DIFFERENT = "storylint.markDifferent"
-DISABLE_RULE = "storylint.disableRule"
 CONFIG_FILES = ("**/storylint.toml", "**/.storylint.toml", "**/pyproject.toml")
 PROSE_FILES = "**/*.{txt,text,md,markdown,mdown,mkd}"
 
@@ -95,13 +91,12 @@ class StorylintServer(LanguageServer):
         self.window_show_message(types.ShowMessageParams(type=kind, message=message))
 
     def show_config_errors(self) -> None:
-        errors = self.session.config_errors + self.pending_errors
+        errors = self.session.take_config_errors() + self.pending_errors
         self.pending_errors = []
         for error in dict.fromkeys(errors):
             self.show(
                 f"storylint: {error}; using the defaults until it is fixed", types.MessageType.Error
             )
-        self.session.config_errors = []
 
     @property
     def capabilities(self) -> types.ClientCapabilities:
@@ -501,7 +496,7 @@ async def workspace_diagnostic(
 @server.feature(
     types.TEXT_DOCUMENT_CODE_ACTION,
     types.CodeActionOptions(
-        code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=False
+        code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL], resolve_provider=False
     ),
 )
 async def code_action(
@@ -511,163 +506,45 @@ async def code_action(
     if document is None:
         return []
     await ls.session.compute(document)  # brings the live copy up to date
-    return await ls.session.run(_actions, ls.session, document, params)
+    return await ls.session.run(actions.code_actions, ls.session, document, params)
 
 
-def _actions(
-    session: Session, document: OpenDocument, params: types.CodeActionParams
-) -> list[types.CodeAction]:
-    """Code actions for the findings in the requested range (worker only)."""
-    live = document.live
-    lines = live.source.lines
-    encoding = session.encoding
-    reports = session.reports(document)
-    only = params.context.only
-    uri = document.uri
+def _config_command(action: ConfigAction):
+    async def change(ls: StorylintServer, uri: str, *values: Any) -> None:
+        value = values[0] if len(values) == 1 else list(values)
+        await _change_config(ls, uri, action.keys, value, action.done_message(list(values)))
 
-    def edit(edits: list[types.TextEdit]) -> types.WorkspaceEdit:
-        return types.WorkspaceEdit(
-            document_changes=[
-                types.TextDocumentEdit(
-                    text_document=types.OptionalVersionedTextDocumentIdentifier(
-                        uri=uri, version=document.version
-                    ),
-                    edits=edits,
-                )
-            ]
-        )
-
-    actions: list[types.CodeAction] = []
-    if only and any(str(kind).startswith("source") for kind in only):
-        edits = convert.text_edits(reports, lines, encoding)
-        if edits:
-            actions.append(
-                types.CodeAction(
-                    title="storylint: fix all safe problems", kind=FIX_ALL, edit=edit(edits)
-                )
-            )
-        return actions
-
-    start = encoding.offset(lines, params.range.start)
-    end = encoding.offset(lines, params.range.end)
-    here = [r for r in reports if r.start <= end and start <= r.end]
-    seen_rules: set[str] = set()
-    for report in here:
-        diagnostic = convert.diagnostic(report, lines, encoding)
-        finding = report.finding
-        for fix in finding.fixes:
-            text_edit = types.TextEdit(range=diagnostic.range, new_text=fix.replacement)
-            actions.append(
-                types.CodeAction(
-                    title=fix.description,
-                    kind=types.CodeActionKind.QuickFix,
-                    diagnostics=[diagnostic],
-                    is_preferred=fix.safe and len(finding.fixes) == 1,
-                    edit=edit([text_edit]),
-                )
-            )
-        rule = report.rule
-        same_rule = [r for r in reports if r.rule.id == rule.id and r.finding.safe_fix]
-        if rule.id not in seen_rules and len(same_rule) > 1:
-            seen_rules.add(rule.id)
-            actions.append(
-                types.CodeAction(
-                    title=f"Fix all {len(same_rule)} “{rule.id}” problems in this document",
-                    kind=types.CodeActionKind.QuickFix,
-                    diagnostics=[diagnostic],
-                    edit=edit(convert.text_edits(same_rule, lines, encoding)),
-                )
-            )
-        subject = (finding.subject or live.text[finding.start : finding.end]).strip()
-        for title, command, arguments in _config_actions(report, subject):
-            actions.append(
-                types.CodeAction(
-                    title=title,
-                    kind=types.CodeActionKind.QuickFix,
-                    diagnostics=[diagnostic],
-                    command=types.Command(
-                        title=title, command=command, arguments=[uri, *arguments]
-                    ),
-                )
-            )
-    return actions
+    return change
 
 
-def _config_actions(report, subject: str) -> list[tuple[str, str, list[Any]]]:
-    """Actions that change the project's config for a finding: (title, command, args)."""
-    rule = report.rule
-    found = []
-    if rule.category == "names" and subject:
-        found.append((f"Add “{subject}” to the cast list", ADD_TO_CAST, [subject]))
-        usual = next(iter(report.finding.fixes), None)
-        if usual is not None and usual.replacement != subject:
-            found.append(
-                (
-                    f"“{subject}” is a different character from “{usual.replacement}”",
-                    MARK_DIFFERENT,
-                    [subject, usual.replacement],
-                )
-            )
-    spelling = getattr(rule, "spelling", False)  # a LanguageTool spelling rule
-    if (rule.category in ("names", "homophones") or spelling) and subject and " " not in subject:
-        found.append((f"Accept “{subject}” (never flag it)", ACCEPT_WORD, [subject]))
-    found.append((f"Disable “{rule.id}” for this project", DISABLE_RULE, [rule.id]))
-    return found
+for _command, _action in actions.commands().items():
+    server.command(_command)(_config_command(_action))
 
 
-@server.command(ACCEPT_WORD)
-async def accept_word(ls: StorylintServer, uri: str, word: str) -> None:
-    await _change_config(ls, uri, ("accept",), word, f"Added “{word}” to the accepted words")
-
-
-@server.command(ADD_TO_CAST)
-async def add_to_cast(ls: StorylintServer, uri: str, name: str) -> None:
-    await _change_config(ls, uri, ("names", "cast"), name, f"Added “{name}” to the cast list")
-
-
-@server.command(MARK_DIFFERENT)
-async def mark_different(ls: StorylintServer, uri: str, name: str, other: str) -> None:
-    await _change_config(
-        ls,
-        uri,
-        ("names", "different"),
-        [name, other],
-        f"Noted that “{name}” and “{other}” are different characters",
-    )
-
-
-@server.command(DISABLE_RULE)
+@server.command(actions.DISABLE_RULE)
 async def disable_rule(ls: StorylintServer, uri: str, rule_id: str) -> None:
-    from storylint.languagetool.mapping import PREFIX  # light: no LanguageTool import
-
-    if rule_id.startswith(PREFIX):
-        name = rule_id.removeprefix(PREFIX)
-        done = f"Disabled {rule_id} for this project"
-        await _change_config(ls, uri, ("languagetool", "disabled-rules"), name, done)
-        return
-    if rule_id not in all_rules():
+    where = actions.disabling(rule_id)
+    if where is None:
         ls.show(f"storylint: no rule {rule_id!r}")
         return
-    await _change_config(ls, uri, ("ignore",), rule_id, f"Disabled {rule_id} for this project")
+    keys, value = where
+    await _change_config(ls, uri, keys, value, f"Disabled {rule_id} for this project")
 
 
 async def _change_config(
     ls: StorylintServer, uri: str, keys: tuple[str, ...], value: Any, done: str
 ) -> None:
     """Add ``value`` to a list in the config file that applies to ``uri``."""
-    path_text = to_fs_path(uri)
-    folder = Path(path_text).parent if path_text else (ls.session.folders or [Path.cwd()])[0]
-    root = next((f for f in ls.session.folders if folder.is_relative_to(f)), None)
-    target = ls.session.settings.config_file or config_edit.target(folder, root)
+    config_file = actions.config_file_for(ls.session, uri)
     try:
-        changed = config_edit.add_to_list(target, keys, value)
+        changed = add_to_list(config_file, keys, value)
     except (ConfigError, OSError) as error:
-        ls.show(f"storylint: could not change {target}: {error}", types.MessageType.Error)
+        ls.show(f"storylint: could not change {config_file}: {error}", types.MessageType.Error)
         return
     if changed:
         ls.window_log_message(
             types.LogMessageParams(
-                type=types.MessageType.Info, message=f"storylint: {done} in {target}"
+                type=types.MessageType.Info, message=f"storylint: {done} in {config_file}"
             )
         )
         await _reconfigure(ls)
@@ -679,40 +556,4 @@ async def hover(ls: StorylintServer, params: types.HoverParams) -> types.Hover |
     if document is None:
         return None
     await ls.session.compute(document)
-    return await ls.session.run(_hover, ls.session, document, params.position)
-
-
-def _hover(
-    session: Session, document: OpenDocument, position: types.Position
-) -> types.Hover | None:
-    live = document.live
-    lines = live.source.lines
-    offset = session.encoding.offset(lines, position)
-    reports = [r for r in session.reports(document) if r.start <= offset <= r.end]
-    if not reports:
-        return None
-    sections = []
-    for report in reports:
-        rule = report.rule
-        sections.append(
-            f"**{rule.id}** ({report.severity.value}) — {rule.summary}\n\n{_explanation(rule)}"
-        )
-    first = reports[0]
-    return types.Hover(
-        contents=types.MarkupContent(
-            kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(sections)
-        ),
-        range=session.encoding.range(lines, first.start, first.end),
-    )
-
-
-def _explanation(rule) -> str:
-    """A rule's explanation and first example pair, for a hover."""
-    text = rule.explanation
-    flagged = next((e for e in rule.examples if e.flagged), None)
-    allowed = next((e for e in rule.examples if not e.flagged), None)
-    if flagged is not None and "## Example" not in text:
-        text += f"\n\nFlagged: {flagged.text}"
-    if allowed is not None:
-        text += f"\n\nNot flagged: {allowed.text}"
-    return text
+    return await ls.session.run(actions.hover, ls.session, document, params.position)

@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,19 +29,22 @@ from typing import Any, TypeVar
 from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
 
-from storylint.checks.context import Workspace
-from storylint.checks.registry import Rule, all_rules
-from storylint.checks.selection import enabled_rules
-from storylint.cli.files import walk
-from storylint.config import Config, ConfigError, ConfigResolver
-from storylint.engine import Engine
-from storylint.engine.live import Cancelled, LiveDocument
-from storylint.engine.parallel import available_jobs
+from storylint.config import Config
 from storylint.lsp import convert
 from storylint.lsp.convert import Encoding
 from storylint.lsp.settings import Settings
-from storylint.parse.document import ParagraphCache
-from storylint.read.source import FORMATS, LineIndex, ReadError, SourceFile, read_file
+from storylint.project import (
+    FORMATS,
+    Cancelled,
+    Configs,
+    LanguageToolLink,
+    LineIndex,
+    LiveDocument,
+    Project,
+    Rule,
+    SourceFile,
+    available_jobs,
+)
 from storylint.report import Report
 
 log = logging.getLogger(__name__)
@@ -101,20 +103,27 @@ class Session:
         self.encoding = Encoding(types.PositionEncodingKind.Utf16)
         self.folders: list[Path] = []
         self.documents: dict[str, OpenDocument] = {}
-        self.paragraphs = ParagraphCache()
-        self.workspace = Workspace()  # worker only
-        self._engines: dict[int, Engine] = {}  # worker only
-        self._resolver = ConfigResolver()
-        self._configs: dict[Path | None, Config] = {}
         self._generation = 0  # bumped on every config reload
         self._failed_rules: set[str] = set()
-        self.config_errors: list[str] = []
-        self.languagetool: Any = None  # storylint.languagetool.backend.LanguageTool
-        self._languagetool_thread: ThreadPoolExecutor | None = None
-        self._languagetool_jobs: dict[str, Future] = {}
-        self._public_noticed = False
+        self.languagetool = LanguageToolLink(
+            notice=lambda message: self._log(f"storylint: {message}"),
+            retry_after=RETRY_LANGUAGETOOL,
+        )
+        self.languagetool.on_crash = self._report_crash
+        #: Everything checked (worker only, but for the configs).
+        self.project = Project(
+            self._configs(),
+            on_error=lambda message: self._log(f"storylint: {message}"),
+            on_rule_error=self.rule_failed,
+            jobs=available_jobs(),
+            languagetool=self.languagetool,
+        )
         #: Called on the event loop with (uri, failure message or None) when answers arrive.
         self.on_languagetool: Callable[[str, str | None], None] = lambda uri, failure: None
+
+    @property
+    def workspace(self):
+        return self.project.workspace
 
     # -- running work --------------------------------------------------------------------
 
@@ -148,47 +157,27 @@ class Session:
 
     # -- configuration ---------------------------------------------------------------------
 
+    def _configs(self) -> Configs:
+        settings = self.settings
+        return Configs(settings.config_file, settings=settings.config, lenient=True)
+
     def reload_configs(self, settings: Settings | None = None) -> None:
         """Forget every config (files or settings changed); documents are re-checked."""
         if settings is not None:
             self.settings = settings
-        self._resolver = ConfigResolver()
-        self._configs = {}
+        self.project.reconfigure(self._configs())
         self._generation += 1
-        self.config_errors = []
+
+    def take_config_errors(self) -> list[str]:
+        """The config mistakes met since the last call."""
+        errors = self.project.configs.errors
+        taken = list(errors)
+        errors.clear()
+        return taken
 
     def config_for(self, path: Path | None) -> Config:
         """The config of a document (settings + the project file that applies)."""
-        folder = path.parent if path is not None else None
-        if folder in self._configs:
-            return self._configs[folder]
-        try:
-            if self.settings.config_file is not None:
-                file_config = ConfigResolver(self.settings.config_file).for_folder(Path.cwd())
-            elif folder is not None:
-                file_config = self._resolver.for_folder(folder)
-            else:
-                file_config = None
-            config = self.settings.config(file_config)
-            enabled_rules(config, all_rules())  # unknown rule selectors are errors too
-        except ConfigError as error:
-            self.config_errors.append(str(error))
-            config = self.settings.config(None)
-        self._configs[folder] = config
-        return config
-
-    def engine_for(self, config: Config) -> Engine:
-        """The engine for a config (worker only)."""
-        engine = self._engines.get(id(config))
-        if engine is None:
-            engine = Engine(
-                config,
-                paragraphs=self.paragraphs,
-                on_error=self.rule_failed,
-                jobs=available_jobs(),
-            )
-            self._engines[id(config)] = engine
-        return engine
+        return self.project.config_for(path)
 
     # -- documents ----------------------------------------------------------------------------
 
@@ -196,13 +185,13 @@ class Session:
         """Start following a document (the live document is built on the worker)."""
         fs_path = to_fs_path(uri)
         path = Path(fs_path) if fs_path else None
-        config = self.config_for(path)
+        self.config_for(path)  # a mistake in it is shown at once
         source = SourceFile(str(path) if path else uri, text, fmt)
         document = OpenDocument(uri, path, version)
         self.documents[uri] = document
 
         def build() -> None:
-            document.live = LiveDocument(self.engine_for(config), source)
+            document.live = self.project.live_document(source, _folder(path))
 
         self.submit(build)
         return document
@@ -234,10 +223,9 @@ class Session:
         documents = list(self.documents.values())
 
         def rebuild() -> None:
-            self._engines = {}
             for document in documents:
-                config = self.config_for(document.path)
-                document.live = LiveDocument(self.engine_for(config), document.live.source)
+                source = document.live.source
+                document.live = self.project.live_document(source, _folder(document.path))
                 document.indexed = None
 
         self.submit(rebuild)
@@ -289,62 +277,21 @@ class Session:
         """``reports`` plus LanguageTool's cached findings, and the answers' version; with
         ``ask``, the paragraphs it has not answered are sent in the background."""
         live = document.live
-        engine = live.engine
-        if not engine.config.section("languagetool"):
+        if not self.languagetool.wanted(live.engine):
             return reports, 0
-        if self.languagetool is None:
-            from storylint.languagetool.backend import LanguageTool
 
-            self.languagetool = LanguageTool(retry_after=RETRY_LANGUAGETOOL)
-        backend = self.languagetool
-        settings = backend.settings(engine.config)
-        if settings is None:
-            return reports, 0
-        if settings.mode == "public" and not self._public_noticed:
-            from storylint.languagetool.settings import PUBLIC_API_NOTICE
-
-            self._public_noticed = True
-            self._log(f"storylint: {PUBLIC_API_NOTICE}")
-        parsed = live.document()
-        blocks = backend.annotated(parsed)
-        if ask:
-            missing = backend.missing(settings, blocks)
-            if missing and backend.failure(settings) is None:
-                self._ask_languagetool(document.uri, settings, missing)
-        # the names of the last refresh: indexing the workspace again here would cost a
-        # whole-document pass on every keystroke
-        merged = backend.merge(engine, parsed, settings, blocks, reports, live.names)
-        return merged, backend.version
-
-    def _ask_languagetool(self, uri: str, settings: Any, blocks: list[Any]) -> None:
-        """Send ``blocks`` to LanguageTool on its thread, unless a request for this
-        document is still running (its answer makes the document be checked again, which
-        asks for whatever is still missing)."""
-        running = self._languagetool_jobs.get(uri)
-        if running is not None and not running.done():
-            return
-        if self._languagetool_thread is None:
-            self._languagetool_thread = ThreadPoolExecutor(
-                1, thread_name_prefix="storylint-languagetool"
-            )
-        backend = self.languagetool
-
-        last = [time.monotonic()]
-
-        def answered() -> None:  # a long document: show what has come, now and then
-            if time.monotonic() - last[0] > 1.0:
-                last[0] = time.monotonic()
-                self._loop_call(lambda: self.on_languagetool(uri, None))
-
-        def job() -> None:
-            failure = backend.fetch(settings, blocks, answered)
-            if failure is None and backend.failure(settings) is not None:
-                return  # not asked: the server failed (and was reported) meanwhile
+        def answered(uri: str, failure: str | None) -> None:
             self._loop_call(lambda: self.on_languagetool(uri, failure))
 
-        future = self._languagetool_thread.submit(job)
-        future.add_done_callback(self._report_crash)
-        self._languagetool_jobs[uri] = future
+        # the names of the last refresh: indexing the workspace again here would cost a
+        # whole-document pass on every keystroke
+        return self.languagetool.merged(
+            live.engine,
+            live.document(),
+            reports,
+            live.names,
+            ask=(document.uri, answered) if ask else None,
+        )
 
     async def compute(self, document: OpenDocument) -> Computed:
         """Fresh diagnostics for a document, after every edit submitted so far."""
@@ -374,34 +321,20 @@ class Session:
 
     # -- the workspace --------------------------------------------------------------------------
 
-    def index_folders(self, progress: Callable[[int, int, str], None]) -> int:
-        """Read every checkable file of the workspace folders into the workspace (worker).
-        ``progress(done, total, name)`` is called as files are read."""
-        targets = []
-        for folder in self.folders:
-            config = self.config_for(folder / "storylint.toml")
-            targets += walk(folder, str(folder), config.include, config.exclude)
-        open_paths = {d.live.source.path for d in self.documents.values() if d.live is not None}
-        for done, target in enumerate(targets, 1):
-            progress(done, len(targets), target.path.name)
-            self.read_into_workspace(target.path, skip=open_paths)
-        return len(targets)
+    def _is_open(self, path: str) -> bool:
+        return any(
+            d.live is not None and d.live.source.path == path for d in self.documents.values()
+        )
 
-    def read_into_workspace(self, path: Path, skip: Iterable[str] = ()) -> None:
-        """(Re)read one file from disk into the workspace (worker only)."""
-        key = str(path)
-        if key in skip or any(
-            d.live is not None and d.live.source.path == key for d in self.documents.values()
-        ):
-            return
-        try:
-            source = read_file(path, key)
-        except ReadError as error:
-            self.workspace.remove(key)
-            self._log(f"storylint: {path}: {error}")
-            return
-        engine = self.engine_for(self.config_for(path))
-        self.workspace.add(engine.parse(source))
+    def index_folders(self, progress: Callable[[int, int, str], None]) -> int:
+        """Read every checkable file of the workspace folders into the workspace, but the
+        open documents (worker). ``progress(done, total, name)`` as files are read."""
+        return self.project.index_folders(self.folders, progress, skip=self._is_open)
+
+    def read_into_workspace(self, path: Path) -> None:
+        """(Re)read one file from disk into the workspace, unless it is open (worker)."""
+        if not self._is_open(str(path)):
+            self.project.read_into_workspace(path)
 
     def workspace_reports(self) -> list[tuple[str, str, list[types.Diagnostic]]]:
         """(uri, result id, diagnostics) of every workspace document not open (worker)."""
@@ -410,7 +343,7 @@ class Session:
         for path, document in list(self.workspace.documents.items()):
             if path in open_paths:
                 continue
-            engine = self.engine_for(self.config_for(Path(path)))
+            engine = self.project.engine_in(Path(path).parent)
             reports = engine.check(document, self.workspace)
             result_id = f"{self._generation}.{id(document)}.{self.workspace.version}"
             found.append(
@@ -421,3 +354,7 @@ class Session:
                 )
             )
         return found
+
+
+def _folder(path: Path | None) -> Path | None:
+    return path.parent if path is not None else None

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storylint.config import SCHEMA, Config, ConfigError, from_mapping
+from storylint.config import Config, ConfigError, from_mapping, schema
 
 DEFAULT_FILE_TYPES = {"plaintext": "text", "text": "text", "markdown": "markdown"}
 DIAGNOSTIC_MODES = ("auto", "push", "pull")
@@ -149,4 +149,4 @@ def parse_settings(raw: Any) -> Settings:
 
 def known_keys() -> list[str]:
     """Every key the settings accept (for documentation and error messages)."""
-    return sorted([*SCHEMA, *_SERVER_KEYS])
+    return sorted([*schema(), *_SERVER_KEYS])

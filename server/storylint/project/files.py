@@ -1,4 +1,4 @@
-"""Turning command-line paths into the files to check.
+"""Which files a run checks: paths (files, folders, ``-`` for stdin) to targets.
 
 Folders are searched recursively for files matching ``include`` (by name) and not
 matching ``exclude`` (by name or path relative to the folder); hidden folders and
@@ -16,12 +16,30 @@ from pathlib import Path
 _SKIPPED_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
 
 
+#: The path that stands for standard input.
+STDIN = "-"
+
+
 @dataclass(frozen=True)
 class Target:
-    """One file to check: where it is, and how to show its name."""
+    """One file to check: where it is, how to show its name, and for standard input
+    (``path`` is ``-``) the bytes read from it."""
 
     path: Path
     display: str
+    data: bytes | None = None
+
+    @property
+    def is_stdin(self) -> bool:
+        return str(self.path) == STDIN
+
+    @property
+    def folder(self) -> Path:
+        """The folder whose config applies: the file's, or for stdin the folder of its
+        ``--stdin-filename`` (the current folder without one)."""
+        if self.is_stdin:
+            return Path(self.display).parent if self.display != STDIN else Path.cwd()
+        return self.path.parent
 
 
 def _matches(name: str, rel: str, globs: Iterable[str]) -> bool:

@@ -1,0 +1,208 @@
+"""A project: the documents checked together, and everything that checks them.
+
+Both shells work through a :class:`Project`: the CLI for one run over files and
+folders, the language server for a session. It holds the configs of each folder
+(:class:`~storylint.project.configs.Configs`), one engine per config (sharing one cache
+of parsed paragraphs), the :class:`~storylint.checks.context.Workspace` of documents
+whose names are compared, and LanguageTool when a config asks for it. It finds and reads
+files, fills the workspace, and checks documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from storylint.checks import all_rules
+from storylint.checks.context import Workspace
+from storylint.checks.registry import Rule
+from storylint.config import Config
+from storylint.engine import Engine, LiveDocument
+from storylint.engine.engine import ErrorHandler
+from storylint.parse.document import Document, ParagraphCache
+from storylint.project.configs import Configs
+from storylint.project.files import Target, walk
+from storylint.project.languagetool import LanguageToolLink
+from storylint.read.source import ReadError, SourceFile, decode, format_for, read_file
+from storylint.report import Report
+
+
+def _no_message(message: str) -> None:
+    pass
+
+
+class Project:
+    """The documents checked together, their configs, engines and workspace."""
+
+    def __init__(
+        self,
+        configs: Configs | None = None,
+        *,
+        on_error: Callable[[str], None] = _no_message,
+        on_rule_error: ErrorHandler | None = None,
+        jobs: int = 1,
+        languagetool: LanguageToolLink | None = None,
+    ) -> None:
+        self.configs = configs if configs is not None else Configs()
+        #: Told of every file that cannot be read or path that names nothing.
+        self.on_error = on_error
+        self.on_rule_error = on_rule_error
+        self.jobs = jobs
+        self.paragraphs = ParagraphCache()
+        self.workspace = Workspace()
+        self.languagetool = languagetool if languagetool is not None else LanguageToolLink()
+        self._engines: dict[int, tuple[Config, Engine]] = {}
+
+    # -- configs and engines ------------------------------------------------------------
+
+    def config_for(self, path: Path | None) -> Config:
+        """The config of the document at ``path`` (None: a document with no path)."""
+        return self.configs.for_file(path)
+
+    def engine_for(self, config: Config) -> Engine:
+        """The engine checking documents under ``config`` (one per config)."""
+        known = self._engines.get(id(config))
+        if known is not None and known[0] is config:
+            return known[1]
+        extra = {} if self.on_rule_error is None else {"on_error": self.on_rule_error}
+        engine = Engine(config, paragraphs=self.paragraphs, jobs=self.jobs, **extra)
+        self._engines[id(config)] = (config, engine)
+        return engine
+
+    def engine_in(self, folder: Path | None) -> Engine:
+        """The engine for documents in ``folder`` (None: documents with no folder)."""
+        return self.engine_for(self.configs.for_folder(folder))
+
+    def reconfigure(self, configs: Configs) -> None:
+        """Use new configs (files or settings changed); engines are made again."""
+        self.configs = configs
+        self._engines = {}
+
+    @property
+    def engines(self) -> list[Engine]:
+        return [engine for _, engine in self._engines.values()]
+
+    def rules_in_use(self, reports: Iterable[Report] = ()) -> list[Rule]:
+        """The rules some engine runs, in registry order, and those of ``reports`` that
+        are not among them (LanguageTool's)."""
+        used = {rule.id for engine in self.engines for rule in engine.rules}
+        rules = [rule for rule in all_rules().values() if rule.id in used]
+        extra = {report.rule.id: report.rule for report in reports}
+        return rules + [rule for rule_id, rule in extra.items() if rule_id not in used]
+
+    # -- files ----------------------------------------------------------------------------
+
+    def targets(
+        self,
+        paths: Iterable[str],
+        *,
+        include: Iterable[str] = (),
+        exclude: Iterable[str] = (),
+        stdin: Target | None = None,
+    ) -> list[Target]:
+        """The files named by ``paths`` (``-``: ``stdin``), folders searched for files that
+        match ``include`` (default: the folder config's) and not ``exclude``; each once.
+        A path that names nothing is reported (``on_error``)."""
+        targets: list[Target] = []
+        seen: set[Path] = set()
+        for raw in paths:
+            if raw == "-" and stdin is not None:
+                targets.append(stdin)
+                continue
+            path = Path(raw)
+            if path.is_dir():
+                config = self.configs.for_folder(path)
+                globs = tuple(include) or config.include
+                found = walk(path, raw, globs, config.exclude + tuple(exclude))
+                if not found:
+                    self.on_error(f"{raw}: no files to check here (looked for {' '.join(globs)})")
+            elif path.exists():
+                found = [Target(path, raw)]
+            else:
+                self.on_error(f"{raw}: no such file or directory")
+                found = []
+            for target in found:
+                key = target.path.resolve()
+                if key not in seen:
+                    seen.add(key)
+                    targets.append(target)
+        return targets
+
+    def read(self, targets: Iterable[Target]) -> Iterator[tuple[Target, SourceFile]]:
+        """Each target that can be read, with its text; the others reported."""
+        for target in targets:
+            try:
+                source = _read(target)
+            except ReadError as error:
+                self.on_error(f"{target.display}: {error}")
+                continue
+            yield target, source
+
+    # -- the workspace ----------------------------------------------------------------------
+
+    def add(self, source: SourceFile, folder: Path | None) -> tuple[Document, Engine]:
+        """Parse ``source`` under the config of ``folder`` and put it in the workspace;
+        the document and its engine."""
+        engine = self.engine_in(folder)
+        document = engine.parse(source)
+        self.workspace.add(document)
+        return document, engine
+
+    def read_into_workspace(self, path: Path) -> None:
+        """(Re)read one file from disk into the workspace; one that cannot be read is
+        taken out of it (and reported)."""
+        key = str(path)
+        try:
+            source = read_file(path, key)
+        except ReadError as error:
+            self.workspace.remove(key)
+            self.on_error(f"{path}: {error}")
+            return
+        self.add(source, path.parent)
+
+    def index_folders(
+        self,
+        folders: Iterable[Path],
+        progress: Callable[[int, int, str], None],
+        skip: Callable[[str], bool],
+    ) -> int:
+        """Read every checkable file of ``folders`` into the workspace, but those ``skip``
+        answers True for (by path); ``progress(done, total, name)`` as files are read."""
+        targets = []
+        for folder in folders:
+            config = self.configs.for_folder(folder)
+            targets += walk(folder, str(folder), config.include, config.exclude)
+        for done, target in enumerate(targets, 1):
+            progress(done, len(targets), target.path.name)
+            if not skip(str(target.path)):
+                self.read_into_workspace(target.path)
+        return len(targets)
+
+    # -- checking ----------------------------------------------------------------------------
+
+    def check(self, document: Document, engine: Engine) -> list[Report]:
+        """Every finding of ``document`` against the workspace (LanguageTool's too, when its
+        config asks, waiting for the answers)."""
+        reports = engine.check(document, self.workspace)
+        return self.with_languagetool(engine, document, reports)
+
+    def with_languagetool(
+        self, engine: Engine, document: Document, reports: list[Report]
+    ) -> list[Report]:
+        """``reports`` plus LanguageTool's findings, when the document's config asks."""
+        if not self.languagetool.wanted(engine):
+            return reports
+        names = engine.names_for(document, self.workspace)
+        return self.languagetool.checked(engine, document, reports, names)
+
+    def live_document(self, source: SourceFile, folder: Path | None) -> LiveDocument:
+        """An editor's document, kept checked as it is edited, under the config of
+        ``folder``."""
+        return LiveDocument(self.engine_in(folder), source)
+
+
+def _read(target: Target) -> SourceFile:
+    if target.is_stdin:
+        text, bom = decode(target.data or b"")
+        return SourceFile(target.display, text, format_for(target.display) or "text", bom)
+    return read_file(target.path, target.display)
