@@ -38,7 +38,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"storylint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_check(commands)
+    _add_rules(commands)
+    _add_names(commands)
+    _add_lsp(commands)
+    return parser
 
+
+def _add_check(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser(
         "check",
         help="check files and folders",
@@ -107,6 +114,8 @@ def _parser() -> argparse.ArgumentParser:
         help="colour text output (default: auto, on a terminal)",
     )
 
+
+def _add_rules(commands: argparse._SubParsersAction) -> None:
     rules = commands.add_parser(
         "rules",
         help="list rules, or explain one",
@@ -117,6 +126,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
+
+def _add_names(commands: argparse._SubParsersAction) -> None:
     names = commands.add_parser(
         "names",
         help="report the character names found, or print a [names] config section",
@@ -135,6 +146,8 @@ def _parser() -> argparse.ArgumentParser:
         "--stdin-filename", metavar="NAME", help="file name for text read from stdin"
     )
 
+
+def _add_lsp(commands: argparse._SubParsersAction) -> None:
     lsp = commands.add_parser(
         "lsp",
         help="run the language server on stdio",
@@ -145,7 +158,6 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="accepted for editors that pass it; stdio is the default",
     )
-    return parser
 
 
 def _jobs(value: str) -> int:

@@ -19,7 +19,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 
 from storylint.checks import provider
-from storylint.checks.context import Workspace
 from storylint.checks.selection import matches
 from storylint.config import Config
 from storylint.engine import Engine
@@ -232,25 +231,6 @@ class LanguageTool:
             return own
         extra = engine.reports(document.source, document.directives, found)
         return sorted([*own, *extra], key=lambda r: (r.start, r.end, r.rule.id))
-
-    def check(
-        self,
-        engine: Engine,
-        document: Document,
-        own: list[Report],
-        workspace: Workspace | None = None,
-        on_failure: Callable[[str], None] | None = None,
-    ) -> list[Report]:
-        """Ask (as needed) and merge: the CLI's way, waiting for the answers."""
-        settings = self.settings(engine.config)
-        if settings is None:
-            return own
-        blocks = self.annotated(document)
-        failed = self.fetch(settings, blocks)
-        if failed is not None and on_failure is not None:
-            on_failure(failed)
-        names = engine.names_for(document, workspace)
-        return self.merge(engine, document, settings, blocks, own, names)
 
     def close(self) -> None:
         for client in self._clients.values():

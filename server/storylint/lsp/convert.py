@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from lsprotocol import types
 
 from storylint.findings import Severity
-from storylint.read.source import LineIndex
+from storylint.project import LineIndex
 from storylint.report import Report
 
 SEVERITY = {
