@@ -17,16 +17,19 @@ from typing import Any
 
 from storylint.data import families
 from storylint.findings import Severity
-from storylint.languagetool.options import OPTIONS as LANGUAGETOOL_OPTIONS
 from storylint.options import (
     ConfigError,
     Validator,
+    boolean,
     from_spec,
     list_of_str,
     one_of,
+    positive,
     section,
     severity,
+    string,
     table_of,
+    url,
     validate_table,
 )
 
@@ -47,6 +50,17 @@ CORE: dict[str, Validator] = {
     "exclude": list_of_str,
 }
 
+#: The ``[languagetool]`` section: the optional grammar backend (not a rule family).
+LANGUAGETOOL: dict[str, Validator] = {
+    "server": url,
+    "language": string,
+    "enabled-rules": list_of_str,
+    "disabled-rules": list_of_str,
+    "mode": one_of("remote", "local"),
+    "public-api": boolean,
+    "timeout": positive,
+}
+
 
 @cache
 def family_options() -> dict[str, dict[str, Validator]]:
@@ -60,7 +74,7 @@ def family_options() -> dict[str, dict[str, Validator]]:
         }
         for name, table in families().items()
     }
-    sections["languagetool"] = LANGUAGETOOL_OPTIONS
+    sections["languagetool"] = LANGUAGETOOL
     return sections
 
 
