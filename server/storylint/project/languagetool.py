@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storylint.engine import Engine
 from storylint.parse.document import Document
 from storylint.report import Report
+
+if TYPE_CHECKING:  # a thread pool only for the language server: start-up time matters
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 #: Called with a document's key and the failure message (None: answers arrived).
 Answered = Callable[[str, str | None], None]
@@ -119,6 +121,8 @@ class LanguageToolLink:
         if running is not None and not running.done():
             return
         if self._thread is None:
+            from concurrent.futures import ThreadPoolExecutor
+
             self._thread = ThreadPoolExecutor(1, thread_name_prefix="storylint-languagetool")
         backend = self._backend
         last = [time.monotonic()]
