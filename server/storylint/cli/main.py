@@ -246,6 +246,6 @@ def run() -> NoReturn:
     """
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        with suppress(BrokenPipeError):
+        with suppress(BrokenPipeError, ValueError):  # ValueError: closed (the server's stdout)
             stream.flush()
     os._exit(code)

@@ -210,6 +210,11 @@ class SourceFile:
             self._lines = LineIndex(self.text)
         return self._lines
 
+    def snapshot(self) -> SourceFile:
+        """A copy that later edits of this one leave as it is."""
+        lines = self._lines.copy() if self._lines is not None else None
+        return SourceFile(self.path, self.text, self.format, self.bom, lines)
+
     def edit(self, start: int, end: int, new: str, lines: LineIndex | None = None) -> None:
         """Replace ``text[start:end]`` with ``new``, keeping the line index current.
 
