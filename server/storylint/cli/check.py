@@ -41,6 +41,9 @@ class Run:
     def warn(self, message: str) -> None:
         print(f"storylint: warning: {message}", file=sys.stderr)
 
+    def note(self, message: str) -> None:
+        print(f"storylint: {message}", file=sys.stderr)
+
     def error(self, message: str) -> None:
         print(message, file=sys.stderr)
         self.status = EXIT_ERROR
@@ -142,7 +145,13 @@ def _render(args: argparse.Namespace, project: Project, batch: Batch) -> str:
     style = _style(args)
     body = (render_concise if args.format == "concise" or args.quiet else render)(located, style)
     if not args.quiet:
-        fixable = sum(1 for item in flat if item.report.finding.safe_fix)
+        fixable = sum(  # not counted where --fix cannot write (an EPUB, an .odt...)
+            1
+            for item in batch.files
+            if item.fixable
+            for report in item.reports
+            if report.finding.safe_fix
+        )
         body += summary(len(batch.files), len(flat), fixable, batch.fixed, style)
     return body
 
@@ -167,15 +176,27 @@ def run_check(args: argparse.Namespace) -> int:
         )
         targets = targets_of(project, args)
         progress = _Progress(len(targets), sys.stderr.isatty() and not args.quiet)
-        batch = check_batch(project, targets, fix=args.fix, progress=progress.update)
+        batch = check_batch(
+            project,
+            targets,
+            fix=args.fix or args.fix_in_place,
+            progress=progress.update,
+            fix_in_place=args.fix_in_place,
+            warn=run.warn,
+            note=run.note,
+        )
     except (ConfigError, RuleDataError) as error:
         print(f"storylint: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     progress.close()
-    stdin_fixed = args.fix and any(item.target.is_stdin for item in batch.files)
-    if stdin_fixed:
-        sys.stdout.write(next(item.source.text for item in batch.files if item.target.is_stdin))
-    stream = sys.stderr if args.fix and any(t.is_stdin for t in targets) else sys.stdout
+    fix = args.fix or args.fix_in_place
+    stdin_fixed = next((item for item in batch.files if fix and item.target.is_stdin), None)
+    if stdin_fixed is not None and stdin_fixed.data is not None:  # a document: its bytes
+        sys.stdout.buffer.write(stdin_fixed.data)
+        sys.stdout.buffer.flush()
+    elif stdin_fixed is not None and stdin_fixed.fixable:
+        sys.stdout.write(stdin_fixed.source.text)
+    stream = sys.stderr if fix and any(t.is_stdin for t in targets) else sys.stdout
     stream.write(_render(args, project, batch))
     stream.flush()
     if run.status == EXIT_ERROR or (args.strict and run.languagetool_failed):

@@ -49,7 +49,8 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser(
         "check",
         help="check files and folders",
-        description="Check .txt and .md files (folders are searched recursively).",
+        description="Check .txt, .md, .docx, .odt, .epub and .html files (folders are "
+        "searched recursively).",
     )
     _add_paths(check, "files or folders to check")
     check.add_argument(
@@ -86,6 +87,11 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
         "--fix",
         action="store_true",
         help="apply safe fixes in place (atomically) and report what is left",
+    )
+    check.add_argument(
+        "--fix-in-place",
+        action="store_true",
+        help="with --fix, write a .docx's tracked changes into it, not into a copy beside it",
     )
     check.add_argument(
         "--languagetool",

@@ -1,8 +1,9 @@
 """Which files a run checks: paths (files, folders, ``-`` for stdin) to targets.
 
 Folders are searched recursively for files matching ``include`` (by name) and not
-matching ``exclude`` (by name or path relative to the folder); hidden folders and
-``node_modules`` are skipped. A file named on the command line is always checked.
+matching ``exclude`` (by name or path relative to the folder); hidden folders,
+``node_modules``, Word's lock files and the fixed copies ``--fix`` writes are skipped.
+A file named on the command line is always checked.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _SKIPPED_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
+#: Files never checked inside folders: Word's lock files while a document is open, and
+#: the copies ``--fix`` writes beside Word documents (``chapter.storylint.docx``).
+_SKIPPED_FILES = ("~$*", "*.storylint.docx")
 
 
 #: The path that stands for standard input.
@@ -62,7 +66,11 @@ def walk(
         )
         for name in sorted(files):
             rel = os.path.normpath(os.path.join(rel_root, name))
-            if _matches(name, rel, include) and not _matches(name, rel, exclude):
+            if (
+                _matches(name, rel, include)
+                and not _matches(name, rel, exclude)
+                and not _matches(name, name, _SKIPPED_FILES)
+            ):
                 shown = os.path.normpath(os.path.join(display, rel))
                 found.append(Target(Path(root) / name, shown))
     return found

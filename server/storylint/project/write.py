@@ -11,11 +11,16 @@ from storylint.read.source import BOM
 
 
 def write_atomic(path: Path, text: str, bom: bool = False) -> None:
+    """Replace ``path``'s content with ``text`` (UTF-8) in one step (see
+    :func:`write_bytes_atomic`)."""
+    write_bytes_atomic(path, ((BOM if bom else "") + text).encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Replace ``path``'s content in one step: a temporary file in the same folder is
     written, flushed and renamed over it, keeping the file's permissions. ``path`` may
     not exist yet."""
     path = path.resolve()
-    data = ((BOM if bom else "") + text).encode("utf-8")
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
