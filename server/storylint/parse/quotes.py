@@ -19,9 +19,9 @@ ends inside a quotation is fine when the next one starts with an opening mark.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import islice
 
 from storylint.data import word_list
 from storylint.parse.tokens import DOUBLE_QUOTES, SINGLE_QUOTES
@@ -58,24 +58,13 @@ def _class(char: str) -> int:
 
 
 _SEE_THROUGH = _MARKUP + "\"“”„‟'‘’‚‛"
-
-
-def _neighbour(text: str, index: int, step: int) -> str:
-    """The character next to ``index`` in direction ``step``, looking through emphasis
-    and other quotation marks (in ``--’”`` both marks close; in ``“‘Tis`` both open)."""
-    index += step
-    # the usual case first: the next character is an ordinary one
-    if 0 <= index < len(text) and text[index] not in _SEE_THROUGH:
-        return text[index]
-    while 0 <= index < len(text) and text[index] in _SEE_THROUGH:
-        if (
-            text[index] in "'’"
-            and 0 < index < len(text) - 1
-            and (text[index - 1].isalnum() and text[index + 1].isalnum())
-        ):
-            break  # an apostrophe inside a word is part of the word
-        index += step
-    return text[index] if 0 <= index < len(text) else ""
+#: A run of quotation marks and emphasis with at least one mark: every mark of it sees
+#: the same neighbours, the characters on either side of the run (in ``--’”`` both marks
+#: close; in ``“‘Tis`` both open). Found once per run, so a run costs its length.
+#: Quotations nest at most three deep (“‘“…”’”): a run of more marks than that, with no
+#: word between them, opens or closes nothing.
+_DEEPEST = 3
+_RUN = re.compile(r"[_*]*[\"“”„‟'‘’‚‛][_*\"“”„‟'‘’‚‛]*")
 
 
 @cache
@@ -131,6 +120,8 @@ class QuoteScan:
     stray_closes: list[QuoteMark] = field(default_factory=list)
     #: Whether the paragraph's first character is an opening mark, by family.
     first_open: str | None = None
+    #: :meth:`spans` of the top level, by family, kept for :meth:`inside`.
+    _top_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def starts_open(self, family: str) -> bool:
         """The paragraph begins by opening a quotation of ``family``."""
@@ -168,8 +159,13 @@ class QuoteScan:
         ]
 
     def inside(self, offset: int, family: str) -> bool:
-        """Whether ``offset`` lies inside a top-level quotation of ``family``."""
-        return any(start <= offset < end for start, end in self.spans(family))
+        """Whether ``offset`` lies inside a top-level quotation of ``family`` (a binary
+        search: a paragraph of many quotations may be asked about many offsets)."""
+        spans = self._top_spans.get(family)
+        if spans is None:
+            spans = self._top_spans[family] = self.spans(family)
+        index = bisect_right(spans, (offset, self.length + 1)) - 1
+        return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def _direction_of(before: int, after: int) -> str | None:
@@ -197,7 +193,8 @@ _Shape = tuple[str, str, bool, bool] | None
 @cache  # a pure function of a few characters: a text repeats the same handful of cases
 def _shape(char: str, prev: str, after: str, elided: bool) -> _Shape:
     """What the mark ``char`` looks like between the characters ``prev`` and ``after``
-    (from :func:`_neighbour`); ``elided``: a listed elision follows it ('em, ’til)."""
+    (the characters around its run of marks); ``elided``: a listed elision follows it
+    ('em, ’til)."""
     before_class, after_class = _class(prev), _class(after)
     family = DOUBLE if char in DOUBLE_QUOTES else SINGLE
 
@@ -237,8 +234,14 @@ def _shape(char: str, prev: str, after: str, elided: bool) -> _Shape:
     return mark(shape)
 
 
-def _classify(text: str, index: int) -> QuoteMark | None:
-    """What the mark at ``index`` looks like from its neighbours alone."""
+def _marks_in(run: str) -> int:
+    """How many quotation marks (not emphasis) a run holds."""
+    return len(run) - run.count("_") - run.count("*")
+
+
+def _classify(text: str, index: int, prev: str, after: str) -> QuoteMark | None:
+    """What the mark at ``index`` looks like from its neighbours alone (``prev`` and
+    ``after``: the characters around its run of marks)."""
     char = text[index]
     if (
         char in SINGLE_QUOTES
@@ -247,7 +250,6 @@ def _classify(text: str, index: int) -> QuoteMark | None:
         and text[index + 1].isalnum()
     ):
         return None  # an apostrophe inside a word (don't): most marks, told at once
-    prev, after = _neighbour(text, index, -1), _neighbour(text, index, 1)
     # only a single mark before a word can start an elision: look for one only there
     elided = char in "'’‘" and after.isalnum() and _elision().match(text, index + 1) is not None
     shape = _shape(char, prev, after, elided)
@@ -267,27 +269,40 @@ def _drop_elisions(left_open: list[Quotation]) -> bool:
     return dropped
 
 
-def _closes_later(marks: list[QuoteMark], index: int) -> bool:
-    """Whether a single closing mark after ``marks[index]`` comes before any single mark
-    that surely opens: it, rather than ``marks[index]``, may close the quotation. (The
-    marks after ``index`` still have the roles :func:`_classify` gave them.)"""
-    for mark in islice(marks, index + 1, None):
+def _closes_later(marks: list[QuoteMark]) -> list[bool]:
+    """For each mark, whether a single closing mark after it comes before any single mark
+    that surely opens: that one, rather than this one, may close the quotation. Read
+    from the roles :func:`_classify` gave (pairing changes only the marks it has passed),
+    in one pass from the end, so a paragraph of many such marks costs their number."""
+    later = [False] * len(marks)
+    closes = False
+    for index in range(len(marks) - 1, -1, -1):
+        later[index] = closes
+        mark = marks[index]
         if mark.family == SINGLE:
             if mark.role == CLOSE:
-                return True
-            if mark.role == OPEN and not mark.ambiguous:
-                return False
-    return False
+                closes = True
+            elif mark.role == OPEN and not mark.ambiguous:
+                closes = False
+    return later
 
 
 def scan(text: str) -> QuoteScan:
     """Scan one paragraph's quotation marks."""
     result = QuoteScan(len(text))
     marks = result.marks
-    for match in _MARK.finditer(text):
-        mark = _classify(text, match.start())
-        if mark is not None:
-            marks.append(mark)
+    length = len(text)
+    for run in _RUN.finditer(text):
+        start, end = run.span()
+        if end - start > _DEEPEST and _marks_in(run.group()) > _DEEPEST:
+            continue  # a row of marks (an ornament, a ditto row, noise): no quotation
+        prev = text[start - 1] if start else ""
+        after = text[end] if end < length else ""
+        for index in range(start, end):
+            if text[index] not in _MARKUP:
+                mark = _classify(text, index, prev, after)
+                if mark is not None:
+                    marks.append(mark)
     if marks:
         _pair(text, result)
     return result
@@ -298,6 +313,7 @@ def _pair(text: str, result: QuoteScan) -> None:
     marks = result.marks
     stack: list[Quotation] = []
     dropped = False  # an opening mark was an elision: its quotation is dropped at the end
+    closes_later: list[bool] | None = None  # computed when first needed (seldom)
     for i, mark in enumerate(marks):
         if mark.role == TOGGLE:
             mark.role = CLOSE if any(q.family == DOUBLE for q in stack) else OPEN
@@ -332,8 +348,10 @@ def _pair(text: str, result: QuoteScan) -> None:
                 dropped |= _drop_elisions(stack[level + 1 :])
                 del stack[level + 1 :]
         elif mark.role == CLOSE:
+            if mark.ambiguous and stack and stack[-1].family == SINGLE and closes_later is None:
+                closes_later = _closes_later(marks)
             if mark.ambiguous and not (
-                stack and stack[-1].family == SINGLE and not _closes_later(marks, i)
+                stack and stack[-1].family == SINGLE and not closes_later[i]
             ):
                 mark.role = APOSTROPHE  # the boys’ bikes
                 continue
