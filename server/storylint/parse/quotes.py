@@ -64,7 +64,22 @@ _SEE_THROUGH = _MARKUP + "\"“”„‟'‘’‚‛"
 #: Quotations nest at most three deep (“‘“…”’”): a run of more marks than that, with no
 #: word between them, opens or closes nothing.
 _DEEPEST = 3
+#: A footnote mark right after a closing quotation mark: “…shore?”[3], “…town.”2, ”*, ”†.
+_NOTE = re.compile(r"\[(?:\d{1,3}|[*†‡a-z])\]|\d{1,3}(?![\w])|[†‡]+")
+_NOTE_START = frozenset("[0123456789†‡")
+#: Characters after which a mark opens rather than closes: no footnote mark follows.
+_NOT_BEFORE_NOTE = frozenset(" \t\n([{—―–-")
+#: Square brackets (an editor's note, an illustration's caption) in a paragraph.
+_BRACKET = re.compile(r"\[[^\[\]]*\]")
 _RUN = re.compile(r"[_*]*[\"“”„‟'‘’‚‛][_*\"“”„‟'‘’‚‛]*")
+
+
+@cache
+def _h_dropped() -> re.Pattern[str]:
+    """Words written without their h (‘ave, ‘im, ‘ouse), which a ‘ may begin as an
+    apostrophe set the wrong way round: such a ‘ only opens a quotation if it closes."""
+    words = "|".join(sorted(map(re.escape, word_list("h-dropped")), key=len, reverse=True))
+    return re.compile(rf"(?:{words})(?![^\W_])", re.IGNORECASE)
 
 
 @cache
@@ -252,8 +267,15 @@ def _classify(text: str, index: int, prev: str, after: str) -> QuoteMark | None:
         return None  # an apostrophe inside a word (don't): most marks, told at once
     # only a single mark before a word can start an elision: look for one only there
     elided = char in "'’‘" and after.isalnum() and _elision().match(text, index + 1) is not None
+    if char == "‘" and not elided and after.isalpha():
+        elided = _h_dropped().match(text, index + 1) is not None  # ‘ave, ‘im: Cockney
     shape = _shape(char, prev, after, elided)
-    return None if shape is None else QuoteMark(index, char, *shape)
+    if shape is None:
+        return None
+    if char in '"”' and shape[1] == CLOSE and text[index - 1 : index].isdigit():
+        # a board 20" wide, a size of 10”: inches or seconds, unless it closes a quotation
+        return QuoteMark(index, char, shape[0], CLOSE, shape[2], True)
+    return QuoteMark(index, char, *shape)
 
 
 def _drop_elisions(left_open: list[Quotation]) -> bool:
@@ -269,18 +291,19 @@ def _drop_elisions(left_open: list[Quotation]) -> bool:
     return dropped
 
 
-def _closes_later(marks: list[QuoteMark]) -> list[bool]:
-    """For each mark, whether a single closing mark after it comes before any single mark
-    that surely opens: that one, rather than this one, may close the quotation. Read
-    from the roles :func:`_classify` gave (pairing changes only the marks it has passed),
-    in one pass from the end, so a paragraph of many such marks costs their number."""
+def _closes_later(marks: list[QuoteMark], family: str) -> list[bool]:
+    """For each mark, whether a closing mark of ``family`` after it comes before any mark
+    of ``family`` that surely opens: that one, rather than this one, may close the
+    quotation. Read from the roles :func:`_classify` gave (pairing changes only the marks
+    it has passed; a straight " it left undecided may close), in one pass from the end,
+    so a paragraph of many such marks costs their number."""
     later = [False] * len(marks)
     closes = False
     for index in range(len(marks) - 1, -1, -1):
         later[index] = closes
         mark = marks[index]
-        if mark.family == SINGLE:
-            if mark.role == CLOSE:
+        if mark.family == family:
+            if mark.role == CLOSE or mark.role == TOGGLE:
                 closes = True
             elif mark.role == OPEN and not mark.ambiguous:
                 closes = False
@@ -297,15 +320,70 @@ def scan(text: str) -> QuoteScan:
         if end - start > _DEEPEST and _marks_in(run.group()) > _DEEPEST:
             continue  # a row of marks (an ornament, a ditto row, noise): no quotation
         prev = text[start - 1] if start else ""
-        after = text[end] if end < length else ""
+        after_at = end
+        if end < length and text[end] in _NOTE_START and prev and prev not in _NOT_BEFORE_NOTE:
+            note = _NOTE.match(text, end)
+            if note is not None:
+                after_at = note.end()  # “…to the shore?”[3]: the mark sees past the note
+        after = text[after_at] if after_at < length else ""
         for index in range(start, end):
             if text[index] not in _MARKUP:
                 mark = _classify(text, index, prev, after)
                 if mark is not None:
                     marks.append(mark)
-    if marks:
+    if not marks:
+        return result
+    brackets = _brackets(text, marks) if "[" in text else None
+    if brackets:
+        _pair_with_brackets(text, result, brackets)
+    else:
         _pair(text, result)
     return result
+
+
+def _brackets(text: str, marks: list[QuoteMark]) -> list[tuple[int, int]]:
+    """The spans of the square brackets that hold quotation marks."""
+    spans = []
+    for match in _BRACKET.finditer(text):
+        start, end = match.span()
+        if any(start < mark.offset < end for mark in marks):
+            spans.append((start, end))
+    return spans
+
+
+def _pair_with_brackets(text: str, result: QuoteScan, brackets: list[tuple[int, int]]) -> None:
+    """Pair the marks outside square brackets, then those of each bracket on its own: a
+    bracket is an editor's or transcriber's note ([Footnote: …], [* Southern for
+    "afternoon"]), whose quotations neither open nor close the text's."""
+    every = result.marks
+    inside: dict[int, list[QuoteMark]] = {}
+    outside: list[QuoteMark] = []
+    starts = [start for start, _ in brackets]
+    for mark in every:
+        index = bisect_right(starts, mark.offset) - 1
+        if index >= 0 and mark.offset < brackets[index][1]:
+            inside.setdefault(index, []).append(mark)
+        else:
+            outside.append(mark)
+    result.marks = outside
+    if outside:
+        _pair(text, result)
+    for index, bracket_marks in inside.items():
+        note = QuoteScan(result.length, bracket_marks)
+        _pair(text, note)
+        start = brackets[index][0]
+        # a note inside a quotation is never top-level speech
+        nested = any(
+            q.open.offset < start < q.end(result.length) for q in result.quotations if q.depth == 0
+        )
+        for quotation in note.quotations:
+            if nested:
+                quotation.depth += 1
+            result.quotations.append(quotation)
+        result.stray_closes += note.stray_closes
+    result.marks = every
+    result.quotations.sort(key=lambda q: q.open.offset)
+    result.stray_closes.sort(key=lambda m: m.offset)
 
 
 def _pair(text: str, result: QuoteScan) -> None:
@@ -313,7 +391,7 @@ def _pair(text: str, result: QuoteScan) -> None:
     marks = result.marks
     stack: list[Quotation] = []
     dropped = False  # an opening mark was an elision: its quotation is dropped at the end
-    closes_later: list[bool] | None = None  # computed when first needed (seldom)
+    closes_later: dict[str, list[bool]] = {}  # by family, computed when first needed (seldom)
     for i, mark in enumerate(marks):
         if mark.role == TOGGLE:
             mark.role = CLOSE if any(q.family == DOUBLE for q in stack) else OPEN
@@ -348,13 +426,15 @@ def _pair(text: str, result: QuoteScan) -> None:
                 dropped |= _drop_elisions(stack[level + 1 :])
                 del stack[level + 1 :]
         elif mark.role == CLOSE:
-            if mark.ambiguous and stack and stack[-1].family == SINGLE and closes_later is None:
-                closes_later = _closes_later(marks)
-            if mark.ambiguous and not (
-                stack and stack[-1].family == SINGLE and not closes_later[i]
-            ):
-                mark.role = APOSTROPHE  # the boys’ bikes
-                continue
+            if mark.ambiguous:
+                # ’ after a letter, " after a figure: closes only an open quotation that
+                # no later mark could close instead
+                family = mark.family
+                if stack and stack[-1].family == family and family not in closes_later:
+                    closes_later[family] = _closes_later(marks, family)
+                if not (stack and stack[-1].family == family and not closes_later[family][i]):
+                    mark.role = APOSTROPHE  # the boys’ bikes, a board 20" wide
+                    continue
             if stack and stack[-1].family == mark.family:
                 level = len(stack) - 1  # the usual case, without the search
             else:
