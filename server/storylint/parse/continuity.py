@@ -90,7 +90,12 @@ def traits(paragraph: Paragraph, family: str) -> Traits:
         if _QUOTE_CHAR.search(text):
             quotes = paragraph.quotes
             continues = quotes.first_open is not None or quotes.starts_with_close(family) or lower
-            ends_open = quotes.ends_open(family) or (continues and quotes.ends_open(_OTHER[family]))
+            other = _OTHER[family]
+            ends_open = (
+                quotes.ends_open(family)
+                or family in quotes.maybe_open
+                or (continues and (quotes.ends_open(other) or other in quotes.maybe_open))
+            )
             cached = Traits(solid, ends_open, continues)
         else:
             cached = _NO_QUOTES[solid, lower]

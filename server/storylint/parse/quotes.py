@@ -135,6 +135,9 @@ class QuoteScan:
     stray_closes: list[QuoteMark] = field(default_factory=list)
     #: Whether the paragraph's first character is an opening mark, by family.
     first_open: str | None = None
+    #: Families of quotations left open at the end by a mark that may be an elision
+    #: instead ('Far from it…): the paragraph may end inside a speech that runs on.
+    maybe_open: frozenset[str] = frozenset()
     #: :meth:`spans` of the top level, by family, kept for :meth:`inside`.
     _top_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
@@ -227,8 +230,8 @@ def _shape(char: str, prev: str, after: str, elided: bool) -> _Shape:
         if after.isdigit():
             return mark(APOSTROPHE)  # the '90s
         if elided:
-            # 'em, ’til; written ‘tis it may still open a quotation, if it pairs up
-            return mark(APOSTROPHE) if char != "‘" else mark(OPEN, ambiguous=True)
+            # 'em, ’til; written 'tis or ‘tis it may still open a quotation, if it pairs up
+            return mark(APOSTROPHE) if char == "’" else mark(OPEN, ambiguous=True)
     if char == '"' or char == "'":
         if looks is None:
             return mark(TOGGLE) if char == '"' else None
@@ -410,6 +413,16 @@ def _pair(text: str, result: QuoteScan) -> None:
             ):
                 # a third level of quotation: “…‘…“Come!”…’…” (a ‘ here may be ’Tis)
                 level = None
+            if (
+                level is not None
+                and level == len(stack) - 1
+                and stack[level].open.ambiguous
+                and not mark.ambiguous
+            ):
+                # 'em, then a mark that surely opens: the first was an elision after all
+                dropped |= _drop_elisions(stack[level:])
+                del stack[level:]
+                level = None
             if level is None:
                 quotation = Quotation(mark.family, mark, None, len(stack))
                 stack.append(quotation)
@@ -451,13 +464,17 @@ def _pair(text: str, result: QuoteScan) -> None:
                     inner.cut_off = True
                 dropped |= _drop_elisions(stack[level + 1 :])
             del stack[level:]
+    result.maybe_open = frozenset(
+        q.family for q in stack if q.open.ambiguous and q.open.char in "'‘"
+    )
     dropped |= _drop_elisions(stack)
     if dropped:
         result.quotations = [q for q in result.quotations if q.open.role != APOSTROPHE]
     first = marks[0]
-    if (
-        first.role == OPEN
-        and not text[: first.offset].strip(" \t_*")
-        and any(q.open is first for q in result.quotations)
+    if not text[: first.offset].strip(" \t_*") and (
+        (first.role == OPEN and any(q.open is first for q in result.quotations))
+        or (first.role == APOSTROPHE and first.ambiguous and first.char in "'‘")
     ):
+        # an opening mark, or one that may open: 'Far from it… at the start of a speech
+        # that runs on (it never closes in its paragraph, so it was taken for an elision)
         result.first_open = first.family
