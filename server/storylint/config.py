@@ -123,7 +123,7 @@ SECTIONS: dict[str, dict[str, Validator]] = {
         "aliases": _table_of(_list_of_str),
         "different": _list_of_names,
     },
-    "dialogue": {"comma-before-sir": _boolean},
+    "dialogue": {"comma-before-sir": _boolean, "comma-after-adverb": _boolean},
     "homophones": {},
     "languagetool": {
         "server": _url,

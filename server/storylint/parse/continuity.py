@@ -32,7 +32,7 @@ from storylint.parse.quotes import DOUBLE, SINGLE
 
 _QUOTE_CHAR = re.compile("[\"“”‘’'„‟‚‛]")
 #: A paragraph's first letter, past emphasis, brackets and dashes.
-_FIRST_LETTER = re.compile(r"[\s_*(\[—–-]*([^\W\d_])")
+_FIRST_LETTER = re.compile(r"[\s_*(\[]*(?:[—–-]+ ?)?([^\W\d_])")
 _OTHER = {DOUBLE: SINGLE, SINGLE: DOUBLE}
 
 

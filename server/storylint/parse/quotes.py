@@ -228,7 +228,9 @@ def _shape(char: str, prev: str, after: str, elided: bool) -> _Shape:
         return mark(TOGGLE) if char == '"' else mark(CLOSE)
     if char in "'’‘" and looks == OPEN and after_class == _WORD:
         if after.isdigit():
-            return mark(APOSTROPHE)  # the '90s
+            # the ’90s; written '90s or ‘90s it may still open a quotation ('13 A,'), if
+            # it pairs up
+            return mark(APOSTROPHE) if char == "’" else mark(OPEN, ambiguous=True)
         if elided:
             # 'em, ’til; written 'tis or ‘tis it may still open a quotation, if it pairs up
             return mark(APOSTROPHE) if char == "’" else mark(OPEN, ambiguous=True)
@@ -389,6 +391,17 @@ def _pair_with_brackets(text: str, result: QuoteScan, brackets: list[tuple[int, 
     result.stray_closes.sort(key=lambda m: m.offset)
 
 
+def _opens_sentence(text: str, offset: int) -> bool:
+    """Whether the mark at ``offset`` stands before a capital at the start of a sentence
+    (He told 'em. 'Go,' he said: the second mark opens, so the first was an elision)."""
+    if not text[offset + 1 : offset + 2].isupper():
+        return False
+    index = offset - 1
+    while index >= 0 and text[index] in " \t\n_*":
+        index -= 1  # each space is before one mark at most: a paragraph costs its length
+    return index < 0 or text[index] in ".!?"
+
+
 def _pair(text: str, result: QuoteScan) -> None:
     """Pair the marks of ``result`` into quotations (and stray closing marks)."""
     marks = result.marks
@@ -417,7 +430,7 @@ def _pair(text: str, result: QuoteScan) -> None:
                 level is not None
                 and level == len(stack) - 1
                 and stack[level].open.ambiguous
-                and not mark.ambiguous
+                and (not mark.ambiguous or _opens_sentence(text, mark.offset))
             ):
                 # 'em, then a mark that surely opens: the first was an elision after all
                 dropped |= _drop_elisions(stack[level:])
