@@ -57,21 +57,20 @@ def _class(char: str) -> int:
     return _CLASSES.get(char, _OTHER)
 
 
+#: Quotation marks and emphasis: a run of them with at least one mark is read at once,
+#: every mark of it seeing the same neighbours, the characters on either side of the
+#: run (in ``--’”`` both marks close; in ``“‘Tis`` both open). A run costs its length.
 _SEE_THROUGH = _MARKUP + "\"“”„‟'‘’‚‛"
-#: A run of quotation marks and emphasis with at least one mark: every mark of it sees
-#: the same neighbours, the characters on either side of the run (in ``--’”`` both marks
-#: close; in ``“‘Tis`` both open). Found once per run, so a run costs its length.
 #: Quotations nest at most three deep (“‘“…”’”): a run of more marks than that, with no
 #: word between them, opens or closes nothing.
 _DEEPEST = 3
-#: A footnote mark right after a closing quotation mark: “…shore?”[3], “…town.”2, ”*, ”†.
+#: A footnote mark right after a closing quotation mark: “…shore?”[3], “…town.”2, ”†.
 _NOTE = re.compile(r"\[(?:\d{1,3}|[*†‡a-z])\]|\d{1,3}(?![\w])|[†‡]+")
 _NOTE_START = frozenset("[0123456789†‡")
 #: Characters after which a mark opens rather than closes: no footnote mark follows.
 _NOT_BEFORE_NOTE = frozenset(" \t\n([{—―–-")
 #: Square brackets (an editor's note, an illustration's caption) in a paragraph.
 _BRACKET = re.compile(r"\[[^\[\]]*\]")
-_RUN = re.compile(r"[_*]*[\"“”„‟'‘’‚‛][_*\"“”„‟'‘’‚‛]*")
 
 
 @cache
@@ -320,9 +319,24 @@ def scan(text: str) -> QuoteScan:
     result = QuoteScan(len(text))
     marks = result.marks
     length = len(text)
-    for run in _RUN.finditer(text):
-        start, end = run.span()
-        if end - start > _DEEPEST and _marks_in(run.group()) > _DEEPEST:
+    run_end = 0  # marks before this offset were read with the run they belong to
+    for match in _MARK.finditer(text):
+        index = match.start()
+        if index < run_end:
+            continue
+        char = text[index]
+        before = text[index - 1] if index else " "
+        following = text[index + 1] if index + 1 < length else " "
+        if char in SINGLE_QUOTES and before.isalnum() and following.isalnum():
+            continue  # an apostrophe inside a word (don't): most marks, told at once
+        # the run of marks and emphasis around this mark (usually the mark alone)
+        start, end = index, index + 1
+        while start and text[start - 1] in _MARKUP:
+            start -= 1  # (a mark before them would have read this run already)
+        while end < length and text[end] in _SEE_THROUGH:
+            end += 1
+        run_end = end
+        if end - start > _DEEPEST and _marks_in(text[start:end]) > _DEEPEST:
             continue  # a row of marks (an ornament, a ditto row, noise): no quotation
         prev = text[start - 1] if start else ""
         after_at = end
@@ -331,9 +345,14 @@ def scan(text: str) -> QuoteScan:
             if note is not None:
                 after_at = note.end()  # “…to the shore?”[3]: the mark sees past the note
         after = text[after_at] if after_at < length else ""
-        for index in range(start, end):
-            if text[index] not in _MARKUP:
-                mark = _classify(text, index, prev, after)
+        if end - start == 1:
+            mark = _classify(text, index, prev, after)
+            if mark is not None:
+                marks.append(mark)
+            continue
+        for at in range(index, end):
+            if text[at] not in _MARKUP:
+                mark = _classify(text, at, prev, after)
                 if mark is not None:
                     marks.append(mark)
     if not marks:
