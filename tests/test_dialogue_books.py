@@ -353,3 +353,11 @@ def test_the_new_paragraph_suggestion_is_printed_by_what_it_does(tmp_path):
     assert "= suggestion: Start a new paragraph\n" in result.stdout
     fixes = run_cli("check", "--format", "json", str(path)).json[0]["fixes"]
     assert fixes[0]["replacement"] == '\n\n"'
+
+
+def test_a_one_word_tag_at_the_end_of_a_paragraph(tmp_path):
+    # two quotations, the second followed by one capitalised word and nothing else
+    path = tmp_path / "chapter.txt"
+    path.write_text('"Go," said Jo. "No," Meg\n', encoding="utf-8")
+    result = run_cli("check", "--select", "dialogue", str(path))
+    assert (result.returncode, result.stderr) == (0, "")

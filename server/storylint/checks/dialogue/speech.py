@@ -54,12 +54,13 @@ def sentence_openers() -> frozenset[str]:
     return word_list("sentence-opener")
 
 
-def _names_from(words: list[Word], index: int, text: str) -> list[Word]:
-    """The capitalised words from ``words[index]`` on, only spaces between, at most
-    three: a tag's subject (Mrs. March, Sir Ector, Jacques Three)."""
+def _names_from(words: list[Word], index: int, text: str, stop: int | None = None) -> list[Word]:
+    """``words[index]`` and the capitalised words after it (before ``stop``), only spaces
+    between, at most three: a tag's subject (Mrs. March, Sir Ector, Jacques Three)."""
+    stop = len(words) if stop is None else stop
     subject = [words[index]]
     index += 1
-    while index < len(words) and words[index].capitalised and len(subject) < 3:
+    while index < stop and words[index].capitalised and len(subject) < 3:
         if not _is_spaced(text, words[index - 1].end, words[index].start):
             break
         subject.append(words[index])
@@ -248,7 +249,7 @@ def tag_after(text: str, offset: int, limit: int | None = None) -> Tag | None:
         index = 2
     elif first.capitalised and first.lower not in sentence_openers():
         # (Here I interrupted, Then Jo said: a new sentence, not a tag)
-        subject = _names_from(words[: len(words) - 1], 0, text)
+        subject = _names_from(words, 0, text, stop=len(words) - 1)
         index = len(subject)
     else:
         return None
