@@ -162,6 +162,12 @@ class Browser:
                 raise BrowserError(f"still false: {expression}")
             time.sleep(0.05)
 
+    def settle(self) -> None:
+        """Wait for two frames: what the page does after an event has been drawn."""
+        self.evaluate(
+            "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+        )
+
     def click(self, x: float, y: float) -> None:
         """A real click of the left button at a point of the viewport."""
         for kind, buttons in (("mouseMoved", 0), ("mousePressed", 1), ("mouseReleased", 0)):

@@ -167,7 +167,6 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
         "--output",
         "-o",
         metavar="FILE",
-        default="storylint-report.html",
         help="where to write the page ('-' for stdout; default: storylint-report.html)",
     )
     report.add_argument(

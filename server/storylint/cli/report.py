@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -55,6 +56,11 @@ def output_problem(output: Path, force: bool) -> str | None:
             f"{output} exists and is not a storylint report; not replacing it "
             "(choose another name with -o, or add --force)"
         )
+    try:  # the page is written through a temporary file in the same folder
+        with tempfile.TemporaryFile(dir=folder, prefix=".storylint-report-"):
+            pass
+    except OSError as error:
+        return f"cannot write {output}: {error.strerror or error}"
     return None
 
 
@@ -87,7 +93,7 @@ def run_report(args: argparse.Namespace) -> int:
     if not with_stdin(args):
         return EXIT_ERROR
     to_stdout = args.output == STDIN
-    output = Path(args.output)
+    output = Path(args.output or DEFAULT_OUTPUT)
     problem = None if to_stdout else output_problem(output, args.force)
     if problem:
         print(f"storylint: error: {problem}", file=sys.stderr)

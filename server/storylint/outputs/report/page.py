@@ -156,7 +156,6 @@ def _payload(manuscript: Manuscript, rules: dict[str, Rule], opened: bool) -> di
     used = {placed.located.rule for placed in manuscript.findings}
     return {
         "open": opened,
-        "families": manuscript.families,
         "rules": {
             rule_id: {
                 "summary": rules[rule_id].summary,
@@ -165,15 +164,7 @@ def _payload(manuscript: Manuscript, rules: dict[str, Rule], opened: bool) -> di
             }
             for rule_id in sorted(used)
         },
-        "chapters": [
-            {
-                "title": chapter.title,
-                "path": chapter.path,
-                "words": chapter.words,
-                "blocks": len(manuscript.blocks[n]),
-            }
-            for n, chapter in enumerate(manuscript.chapters)
-        ],
+        "chapters": [{"title": c.title, "path": c.path} for c in manuscript.chapters],
         "findings": findings,
     }
 

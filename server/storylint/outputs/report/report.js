@@ -11,6 +11,8 @@
   const hiddenRules = new Set();
   const SLICE_MS = 12; // one slice of rendering, so that the page keeps answering
   const FIRST_BLOCKS = 60; // rendered at once when a chapter opens
+  // where a key types text rather than moves between findings
+  const TYPING = "input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable]";
   let current = -1;
 
   const chapters = data.chapters.map((chapter, index) => ({
@@ -124,6 +126,7 @@
       scheduled = true;
       setTimeout(renderSlice, 0);
     }
+    document.documentElement.classList.toggle("rendering", queue.length > 0);
   }
 
   function openChapter(chapter, open = true) {
@@ -228,9 +231,15 @@
 
   function scrollToCenter(target) {
     // a jump, then again once the blocks it passed have been laid out (they are skipped
-    // while off screen, at an estimated height, so the first jump may fall short)
+    // while off screen, at an estimated height, so the first jump may fall short), unless
+    // something else has scrolled the page in between
     target.scrollIntoView({ block: "center" });
-    requestAnimationFrame(() => requestAnimationFrame(() => target.scrollIntoView({ block: "center" })));
+    const top = window.scrollY;
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        if (window.scrollY === top) target.scrollIntoView({ block: "center" });
+      }),
+    );
   }
 
   function select(id, { scroll = true, focus = true } = {}) {
@@ -425,7 +434,7 @@
   document.addEventListener("keydown", (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const target = event.target;
-    if (target.matches("input, textarea, select, [contenteditable]")) return;
+    if (target.matches(TYPING)) return;
     if ((event.key === "Enter" || event.key === " ") && target.matches("mark.f:not(.off)")) {
       event.preventDefault();
       chooseFromMark(target);
