@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT, SEEDS, run_cli
+from fake_languagetool import FakeLanguageTool
 from golden import EXPECTED, chapters
 from html_tree import Node, parse
 from storylint.checks import all_rules
@@ -420,3 +421,25 @@ def test_a_config_error_is_status_2(tmp_path):
     assert result.returncode == 2
     assert "unknown key 'qoute-style' (did you mean 'quote-style'?)" in result.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+def test_languagetool_findings_are_a_family_of_their_own(tmp_path):
+    chapter = tmp_path / "chapter.txt"
+    chapter.write_text("They was late, and it was a awful night.\n", encoding="utf-8")
+    server = FakeLanguageTool().start()
+    try:
+        out = tmp_path / "r.html"
+        result = run_cli("report", str(chapter), "-o", str(out), "--languagetool", server.url)
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr
+    page = parse(out.read_text(encoding="utf-8"))
+    data = json.loads(page.by_id("report-data").text)
+    found = [(f["rule"], f["category"], f["family"], f["text"]) for f in data["findings"]]
+    assert found == [
+        ("languagetool.THEY_WAS", "grammar", "languagetool", "They was"),
+        ("languagetool.EN_A_VS_AN", "grammar", "languagetool", "a"),
+    ]
+    families = page.find(tag="div", class_="families").find_all(tag="input")
+    assert [box.attrs["data-filter-family"] for box in families] == ["languagetool"]
+    assert page.by_id("rule-languagetool.THEY_WAS").find(class_="explanation").words

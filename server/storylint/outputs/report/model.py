@@ -29,10 +29,10 @@ class Placed:
     located: Located
     chapter: int
     block: int = 0
+    family: str = field(init=False)
 
-    @property
-    def family(self) -> str:
-        return self.located.report.rule.family
+    def __post_init__(self) -> None:
+        self.family = self.located.report.rule.family
 
 
 @dataclass
@@ -50,21 +50,26 @@ class Manuscript:
     def words(self) -> int:
         return sum(chapter.words for chapter in self.chapters)
 
-    @property
+    @cached_property
     def families(self) -> list[str]:
         """Families with findings, storylint's own first."""
         found = {placed.family for placed in self.findings}
         return [f for f in FAMILY_ORDER if f in found] + sorted(found - set(FAMILY_ORDER))
 
+    @cached_property
+    def _by_chapter(self) -> list[list[Placed]]:
+        found: list[list[Placed]] = [[] for _ in self.chapters]
+        for placed in self.findings:
+            found[placed.chapter].append(placed)
+        return found
+
     def in_chapter(self, chapter: int) -> list[Placed]:
-        return [placed for placed in self.findings if placed.chapter == chapter]
+        return self._by_chapter[chapter]
 
     def family_counts(self, chapter: int | None = None) -> Counter[str]:
-        return Counter(
-            placed.family
-            for placed in self.findings
-            if chapter is None or placed.chapter == chapter
-        )
+        """Findings per family, in one chapter or in all."""
+        placed = self.findings if chapter is None else self._by_chapter[chapter]
+        return Counter(p.family for p in placed)
 
     @cached_property
     def _starts(self) -> dict[str, tuple[list[int], list[int]]]:
@@ -105,8 +110,11 @@ def build(results: list[tuple[SourceFile, list[Located]]], rows: list[NameRow]) 
         def line_of(offset: int, source: SourceFile = source) -> int:
             return source.lines.position(offset)[0] + 1
 
+        by_chapter: dict[int, list[Placed]] = {}
+        for p in placed:
+            by_chapter.setdefault(p.chapter, []).append(p)
         for number, chapter in enumerate(own, first):
-            mine = [p for p in placed if p.chapter == number]
+            mine = by_chapter.get(number, [])
             spans = [Span(p.id, p.located.report.start, p.located.report.end) for p in mine]
             cut = blocks(source.text, chapter.start, chapter.end, spans, line_of)
             block_starts = [block.start for block in cut]

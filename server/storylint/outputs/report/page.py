@@ -191,7 +191,7 @@ def _detail_panel(manuscript: Manuscript) -> str:
         f'<ul class="marks-legend" aria-label="How each family is marked">{legend}</ul>'
         '<p class="keys"><kbd>N</kbd> next · <kbd>P</kbd> previous · <kbd>Esc</kbd> close'
         "</p></div>"
-        '<div class="detail-card" id="detail-card" hidden aria-live="polite"></div></aside>'
+        '<div class="detail-card" id="detail-card" hidden></div></aside>'
     )
 
 
@@ -209,7 +209,7 @@ def render(
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     policy = (
         f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
+        "base-uri 'none'; form-action 'none'"
     )
     count = len(manuscript.findings)
     return (
