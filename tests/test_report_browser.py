@@ -121,9 +121,25 @@ def test_keys_step_to_the_next_and_previous_finding(browser):
     browser.press("Escape")
     assert browser.evaluate("document.getElementById('detail-card').hidden") is True
     assert browser.evaluate("document.querySelectorAll('mark.sel').length") == 0
+    # Tab to a mark (here: focus it) and press Enter
+    browser.evaluate("document.querySelector('mark.f[data-f~=\"10\"]').focus()")
+    browser.press("Enter")
+    assert browser.evaluate("location.hash") == "#f-10"
+    assert browser.evaluate("document.querySelector('mark.sel').dataset.f") == "10"
+
+
+def test_each_family_has_its_own_underline_so_it_reads_in_grey(browser):
+    styles = browser.evaluate(
+        """Object.fromEntries(["dialogue", "homophones", "names"].map(family => {
+          const style = getComputedStyle(document.querySelector(`mark.f.fam-${family}`));
+          return [family, style.textDecorationStyle];
+        }))"""
+    )
+    assert styles == {"dialogue": "solid", "homophones": "wavy", "names": "double"}
 
 
 def test_a_family_filter_hides_its_marks_and_steps(browser):
+    browser.press("Escape")  # nothing selected
     marks = "document.querySelectorAll('mark.f.fam-homophones:not(.off)').length"
     assert browser.evaluate(marks) > 0
     checkbox = 'input[data-filter-family="homophones"]'
