@@ -443,3 +443,38 @@ def test_languagetool_findings_are_a_family_of_their_own(tmp_path):
     families = page.find(tag="div", class_="families").find_all(tag="input")
     assert [box.attrs["data-filter-family"] for box in families] == ["languagetool"]
     assert page.by_id("rule-languagetool.THEY_WAS").find(class_="explanation").words
+
+
+def test_an_epub_is_reported_chapter_by_chapter_with_paragraph_numbers(tmp_path):
+    from documents import epub_bytes, html_paragraph, lamp_room
+
+    paragraphs = lamp_room()
+    book = tmp_path / "book.epub"
+    book.write_bytes(
+        epub_bytes(
+            [
+                ("one.xhtml", "<h1>One</h1>" + "".join(map(html_paragraph, paragraphs[:20]))),
+                ("two.xhtml", "<h1>Two</h1>" + "".join(map(html_paragraph, paragraphs[20:]))),
+            ]
+        )
+    )
+    out = tmp_path / "r.html"
+    assert run_cli("report", str(book), "-o", str(out)).returncode == 0
+    page = parse(out.read_text(encoding="utf-8"))
+    data = json.loads(page.by_id("report-data").text)
+    assert data["chapters"] == [
+        {"title": "One", "path": f"{book}!OEBPS/one.xhtml"},
+        {"title": "Two", "path": f"{book}!OEBPS/two.xhtml"},
+    ]
+    checked = run_cli("check", "--format", "json", str(book)).json
+    key = ("path", "line", "column", "rule", "message")
+    assert sorted(tuple(f[k] for k in key) for f in data["findings"]) == sorted(
+        tuple(f[k] for k in key) for f in checked
+    )
+    # one block per paragraph, numbered as the findings' lines are
+    blocks = json.loads(page.by_id("text-0").text)
+    assert [(line, pieces) for _, line, _, pieces in blocks[:2]] == [
+        (1, ["One"]),
+        (2, ["The Lamp Room"]),
+    ]
+    assert len(blocks) == 21

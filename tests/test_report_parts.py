@@ -14,6 +14,21 @@ from storylint.outputs.report.segments import BLOCK_CHARS, Span, blocks, cut, pi
 from storylint.project import Configs, Project, check_batch, workspace_cast
 from storylint.read.source import SourceFile
 
+
+def read_file_from_bytes(data: bytes, name: str) -> SourceFile:
+    """A document read as storylint reads a file of that name."""
+    import tempfile
+    from pathlib import Path
+
+    from storylint.project import Project, Target
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        ((_, source),) = Project().read([Target(path, name)])
+        return source
+
+
 PROSE = " ".join(["The wind came off the sea and rattled every window in the house."] * 14)
 
 
@@ -107,8 +122,7 @@ def test_pieces_mark_overlapping_and_empty_findings():
 
 def test_blocks_follow_paragraphs_and_a_finding_across_them_is_marked_in_each():
     text = "One two.\nThree.\n\n  \nFour five.\n\nSix."
-    lines = SourceFile("t.txt", text).lines
-    found = blocks(text, 0, len(text), [Span(7, 4, 24)], lambda o: lines.position(o)[0] + 1)
+    found = blocks(SourceFile("t.txt", text), 0, len(text), [Span(7, 4, 24)])
     assert [(b.start, b.end, b.line) for b in found] == [(0, 15, 1), (20, 30, 5), (32, 36, 7)]
     assert [b.pieces for b in found] == [
         ["One ", ["two.\nThree.", 7]],
@@ -120,12 +134,39 @@ def test_blocks_follow_paragraphs_and_a_finding_across_them_is_marked_in_each():
 def test_a_long_block_is_cut_at_line_breaks():
     line = "x" * 99
     text = "\n".join([line] * 50)  # 5,000 characters, no blank line
-    found = cut(text, 0, len(text))
+    found = cut(SourceFile("t.txt", text), 0, len(text))
     assert all(end - start <= BLOCK_CHARS for start, end, _ in found)
     assert [continued for _, _, continued in found] == [False, True, True]
     assert "\n".join(text[s:e] for s, e, _ in found) == text
     one_line = "y" * 5000
-    assert cut(one_line, 0, 5000) == [(0, 5000, False)]
+    assert cut(SourceFile("t.txt", one_line), 0, 5000) == [(0, 5000, False)]
+
+
+def test_a_word_document_is_cut_at_its_paragraphs_and_headings():
+    """A .docx is read as one paragraph a line: each is a block, its line the paragraph's
+    number, and the document's own headings (Word's Heading styles) start chapters."""
+    from documents import docx_bytes, w_paragraph
+
+    story = [PROSE, "It was dark.", PROSE]
+    body = "".join(
+        [w_paragraph("The Storm", style="Heading1")]
+        + [w_paragraph(p) for p in story]
+        + [w_paragraph("The Calm", style="Heading1")]
+        + [w_paragraph(p) for p in story]
+    )
+    source = read_file_from_bytes(docx_bytes(body=body), "book.docx")
+    found = chapters_of(0, source)
+    assert [(c.title, source.lines.position(c.start)[0] + 1) for c in found] == [
+        ("The Storm", 1),
+        ("The Calm", 5),
+    ]
+    cut_blocks = blocks(source, found[1].start, found[1].end, [])
+    assert [(b.line, b.pieces) for b in cut_blocks] == [
+        (5, ["The Calm"]),
+        (6, [PROSE]),
+        (7, ["It was dark."]),
+        (8, [PROSE]),
+    ]
 
 
 def test_explanations_are_escaped_markdown():

@@ -5,7 +5,9 @@ the first line of a paragraph (a block between blank lines) that starts with "Ch
 "Part", "Book", "Stave" or "Volume" and a number (digits, a Roman numeral or a number
 word: "CHAPTER ONE", "Book the First"), or is "Prologue", "Epilogue" and the like, or a
 paragraph that is a Roman numeral alone ("IV."), or in Markdown a heading of level 1 or
-2. That is how novels are set, whether one file holds a chapter or the whole book. A
+2, or a heading of a Word, OpenDocument, EPUB or HTML document (whose paragraphs are
+its lines). That is how novels are set, whether one file holds a chapter or the whole
+book. A
 heading followed by fewer than :data:`MIN_WORDS` words before the next heading does not
 start a chapter (a table of contents, a part's title page): its text stays with the
 chapter before it. The text before the first chapter is a chapter of its own only when
@@ -16,7 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from storylint.read.extracted import ExtractedFile
 from storylint.read.source import SourceFile
 
 #: Fewer words than this between two headings: the first starts no chapter.
@@ -40,6 +44,14 @@ _MARKDOWN_HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _EMPHASIS = re.compile(r"[*_`]+")
 #: A heading line longer than this is prose.
 _HEADING_CHARS = 80
+
+
+class Paragraph(NamedTuple):
+    """A paragraph's place in its file's text, and its kind when the file says."""
+
+    start: int
+    end: int
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +88,20 @@ def blocks_of(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     return found
 
 
+def paragraphs_of(source: SourceFile, start: int = 0, end: int | None = None) -> list[Paragraph]:
+    """The paragraphs of ``source`` within ``[start, end)``: its blocks between blank
+    lines, or for a document read from Word, OpenDocument, EPUB or HTML (one paragraph a
+    line) its paragraphs, with their kind ("heading" where the document says so)."""
+    end = len(source.text) if end is None else end
+    if not isinstance(source, ExtractedFile):
+        return [Paragraph(a, b) for a, b in blocks_of(source.text, start, end)]
+    return [
+        Paragraph(block.start, block.start + len(block.text), block.kind)
+        for block in source.blocks
+        if block.text and start <= block.start < end
+    ]
+
+
 def _plain(heading: str) -> str:
     return " ".join(_EMPHASIS.sub("", heading).split())
 
@@ -87,12 +113,15 @@ def _starts_chapter(line: str) -> bool:
     return bool(named or _NUMBERED.match(line))
 
 
-def heading_title(block: str, markdown: bool) -> str | None:
-    """The title of a chapter heading starting ``block``, or None when it starts none."""
+def heading_title(block: str, markdown: bool, kind: str = "") -> str | None:
+    """The title of a chapter heading starting ``block``, or None when it starts none
+    (``kind`` "heading": a document's own heading, such as Word's "Heading 1")."""
     lines = block.strip().splitlines()
     first = lines[0].strip() if lines else ""
     if not first or len(first) > _HEADING_CHARS:
         return None
+    if kind == "heading":
+        return _plain(first)
     if markdown and first.startswith("#"):
         match = _MARKDOWN_HEADING.fullmatch(first)
         if match is None or len(match.group(1)) > 2:
@@ -115,8 +144,10 @@ def file_title(source: SourceFile) -> str:
     """A file's own title: its first Markdown heading, or a short first line that reads
     as a title (no sentence punctuation at its end); "" when it has none."""
     text = source.text
-    for start, end in blocks_of(text)[:8]:
+    for start, end, kind in paragraphs_of(source)[:8]:
         block = text[start:end].strip()
+        if kind == "heading":
+            return _plain(block)
         if source.format == "markdown":
             match = _MARKDOWN_HEADING.fullmatch(block.splitlines()[0].strip())
             if match:
@@ -134,8 +165,8 @@ def chapters_of(index: int, source: SourceFile) -> list[Chapter]:
     text = source.text
     markdown = source.format == "markdown"
     headings: list[tuple[int, str]] = []
-    for start, end in blocks_of(text):
-        title = heading_title(text[start:end], markdown)
+    for start, end, kind in paragraphs_of(source):
+        title = heading_title(text[start:end], markdown, kind)
         if title is not None:
             headings.append((start, title))
     bounds = [start for start, _ in headings] + [len(text)]

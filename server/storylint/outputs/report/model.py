@@ -107,16 +107,13 @@ def build(results: list[tuple[SourceFile, list[Located]]], rows: list[NameRow]) 
             placed.append(Placed(len(findings) + len(placed), item, chapter))
         findings.extend(placed)
 
-        def line_of(offset: int, source: SourceFile = source) -> int:
-            return source.lines.position(offset)[0] + 1
-
         by_chapter: dict[int, list[Placed]] = {}
         for p in placed:
             by_chapter.setdefault(p.chapter, []).append(p)
         for number, chapter in enumerate(own, first):
             mine = by_chapter.get(number, [])
             spans = [Span(p.id, p.located.report.start, p.located.report.end) for p in mine]
-            cut = blocks(source.text, chapter.start, chapter.end, spans, line_of)
+            cut = blocks(source, chapter.start, chapter.end, spans)
             block_starts = [block.start for block in cut]
             for p in mine:
                 p.block = max(bisect_right(block_starts, p.located.report.start) - 1, 0)

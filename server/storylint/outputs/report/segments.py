@@ -1,11 +1,12 @@
 """A chapter's text cut into blocks for the page, each finding marked in place.
 
 The page renders a chapter block by block (lazily, from an embedded JSON payload), so
-the text is cut here, where offsets are code points as in every finding: a block is a
+the text is cut here, where offsets are code points as in every finding. A block is a
 paragraph between blank lines (a longer one is cut at line breaks into pieces of about
-:data:`BLOCK_CHARS`), and a block is a list of pieces, plain text or text covered by
-findings. Findings may overlap; a finding across blocks is marked in each. A finding of
-no width is an empty piece (the page shows a caret there).
+:data:`BLOCK_CHARS`), or a line of a document read from Word, EPUB... (its paragraph);
+it is a list of pieces, plain text or text covered by findings. Findings may overlap; a
+finding across blocks is marked in each. A finding of no width is an empty piece (the
+page shows a caret there).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from storylint.outputs.report.chapters import blocks_of
+from storylint.outputs.report.chapters import paragraphs_of
+from storylint.read.source import SourceFile
 
 #: A block longer than this is cut at line breaks (drafts with no blank lines).
 BLOCK_CHARS = 2000
@@ -47,10 +49,11 @@ def _display(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def cut(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """The (start, end, continued) of the blocks of ``text[start:end]``."""
+def cut(source: SourceFile, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """The (start, end, continued) of the blocks of ``source.text[start:end]``."""
+    text = source.text
     found = []
-    for block_start, block_end in blocks_of(text, start, end):
+    for block_start, block_end, _ in paragraphs_of(source, start, end):
         if block_end - block_start <= BLOCK_CHARS:
             found.append((block_start, block_end, False))
             continue
@@ -89,13 +92,14 @@ def pieces(text: str, start: int, end: int, spans: list[Span]) -> list[Piece]:
     return result
 
 
-def blocks(text: str, start: int, end: int, spans: list[Span], line_of) -> list[Block]:
-    """The blocks of ``text[start:end]``, with the findings of ``spans`` marked;
-    ``line_of(offset)`` gives the 1-based line of an offset."""
+def blocks(source: SourceFile, start: int, end: int, spans: list[Span]) -> list[Block]:
+    """The blocks of ``source.text[start:end]``, with the findings of ``spans`` marked,
+    each with its 1-based line (a document's paragraph number)."""
+    text = source.text
     ordered = sorted(spans, key=lambda s: (s.start, s.end))
     found: list[Block] = []
     at = 0
-    for block_start, block_end, continued in cut(text, start, end):
+    for block_start, block_end, continued in cut(source, start, end):
         while at < len(ordered) and ordered[at].end < block_start:
             at += 1
         near = []
@@ -107,7 +111,7 @@ def blocks(text: str, start: int, end: int, spans: list[Span], line_of) -> list[
             Block(
                 block_start,
                 block_end,
-                line_of(block_start),
+                source.lines.position(block_start)[0] + 1,
                 pieces(text, block_start, block_end, near),
                 continued,
             )
