@@ -15,6 +15,13 @@ from typing import Any
 SERVER = [sys.executable, "-m", "storylint", "lsp"]
 
 
+def _answer(request: dict[str, Any]) -> Any:
+    """What this client answers a server's request (no settings, nothing else)."""
+    if request["method"] == "workspace/configuration":
+        return [None for _ in request["params"]["items"]]
+    return None
+
+
 class RawClient:
     """The server in a subprocess, spoken to message by message."""
 
@@ -52,8 +59,11 @@ class RawClient:
             )
             if len(rest) < length:
                 break
-            self.received.append(json.loads(rest[:length]))
+            message = json.loads(rest[:length])
             self._buffer = rest[length:]
+            if "method" in message and "id" in message:  # the server asks: answer at once
+                self.send({"id": message["id"], "result": _answer(message)})
+            self.received.append(message)
 
     def wait_for(self, test, timeout: float = 20) -> dict[str, Any]:
         """The first message received that ``test`` accepts (waiting up to ``timeout``)."""

@@ -182,12 +182,27 @@ async def test_hover_explains_the_rule(client: LanguageClient):
     assert nothing is None
 
 
-async def test_push_or_pull_never_both(client: LanguageClient):
-    uri = open_document(client, client.root / "ch.txt", EMOJI_LINE)
-    await diagnostics(client, uri, 1)
-    await asyncio.sleep(0.3)  # past the debounce
+async def test_pushed_and_pulled_diagnostics_never_overlap(client: LanguageClient):
+    # a homophone (a paragraph rule) and mixed quotes (a document rule)
+    text = EMOJI_LINE + '\n“Curly,” he said.\n\n"Straight," she said.\n'
+    uri = open_document(client, client.root / "ch.txt", text)
+    found = await diagnostics(client, uri, 1)
+    await asyncio.sleep(0.3)  # past the debounce and the document rules
     pushed = [p for p in client.pushed if p.uri == uri]
-    assert (pushed == []) == pulls(client)
+    if not pulls(client):  # everything is pushed
+        assert {d.code for d in pushed[-1].diagnostics} == {
+            "homophones.modal-of",
+            "dialogue.mixed-quotes",
+        }
+    elif client.editor == "vscode":  # pulls, and is told to pull again: nothing pushed
+        assert pushed == []
+        assert {d.code for d in await diagnostics(client, uri, 1)} == {
+            "homophones.modal-of",
+            "dialogue.mixed-quotes",
+        }
+    else:  # Neovim pulls but cannot be told: the document rules' findings are pushed
+        assert [d.code for d in found] == ["homophones.modal-of"]
+        assert [d.code for d in pushed[-1].diagnostics] == ["dialogue.mixed-quotes"]
 
 
 async def test_documents_of_other_languages_are_left_alone(client: LanguageClient):

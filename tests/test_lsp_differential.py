@@ -3,10 +3,12 @@
 Hypothesis writes random documents (prose, dialogue, names and their misspellings,
 homophone mistakes, emoji and combining marks, CRLF and CR, U+2028, a byte-order mark,
 long lines, one paragraph per line) and random edits, in each position encoding. Each
-document is opened in a server that pushes diagnostics and in one that is pulled from,
-and edited in both; after each batch of edits, once the server is quiet, the pushed and
-the pulled diagnostics must be the same. After the last batch, both must equal those of
-the final text opened afresh, and the CLI's on the same text.
+document is opened in three servers — one that pushes diagnostics, one pulled from that
+is told to pull again (as VS Code is), one pulled from that cannot be told (as Neovim,
+which is pushed the whole-document rules' findings) — and edited in all; after each batch
+of edits, once the servers are quiet, the three must show the same diagnostics. After the
+last batch, they must equal those of the final text opened afresh, and the CLI's on the
+same text.
 
 About a minute by default; a longer run:
 
@@ -110,7 +112,8 @@ def offset(text: str, where: dict[str, int], encoding: str) -> int:
 
 
 class Servers:
-    """One pushing and one pulled server per position encoding, started when needed."""
+    """A pushing, a pulled and a split server per position encoding, started when
+    needed."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -123,8 +126,10 @@ class Servers:
             client = RawClient(self.root)
             client.pushed = []  # type: ignore[attr-defined]
             capabilities: dict = {"general": {"positionEncodings": [encoding]}}
-            if mode == "pull":
+            if mode in ("pull", "split"):
                 capabilities["textDocument"] = {"diagnostic": {}}
+            if mode == "pull":
+                capabilities["workspace"] = {"diagnostics": {"refreshSupport": True}}
             client.initialize(None, capabilities)
             self.started[key] = client
         return self.started[key]
@@ -160,8 +165,10 @@ def _ranges(text: str, items: list[dict], encoding: str, uri: str) -> list[tuple
     return sorted(found)
 
 
-def _pushed(client: RawClient, uri: str, version: int) -> list[dict]:
-    """The diagnostics pushed last for ``uri`` once the server is quiet, at ``version``."""
+def _pushed(client: RawClient, uri: str, version: int | None) -> list[dict]:
+    """The diagnostics pushed last for ``uri`` once the server is quiet: at ``version``
+    (waited for), or whatever was pushed last (None: a split client, pushed only when
+    the document rules' findings change)."""
     deadline = time.monotonic() + 20
     while True:
         client._read(0.02)
@@ -170,13 +177,13 @@ def _pushed(client: RawClient, uri: str, version: int) -> list[dict]:
             for m in client.received
             if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
         ]
-        if mine and mine[-1].get("version") == version:
+        if version is None or (mine and mine[-1].get("version") == version):
             seen = len(client.received)
             quiet_until = time.monotonic() + QUIET
             while time.monotonic() < quiet_until:
                 client._read(0.02)
             if len(client.received) == seen:
-                return mine[-1]["diagnostics"]
+                return mine[-1]["diagnostics"] if mine else []
         if time.monotonic() > deadline:
             raise TimeoutError(f"no push of {uri} at version {version}")
 
@@ -247,8 +254,9 @@ def test_edited_documents_get_the_findings_of_a_fresh_check(servers, text, encod
     number = next(servers.ids)
     uri = f"untitled:fuzz-{number}"  # no file: each document is a workspace of its own
     push, pull = servers.get(encoding, "push"), servers.get(encoding, "pull")
-    _open(push, uri, text)
-    _open(pull, uri, text)
+    split = servers.get(encoding, "split")
+    for client in (push, pull, split):
+        _open(client, uri, text)
     version = 1
     for batch in batches:
         for where, length, pieces in batch:
@@ -268,18 +276,20 @@ def test_edited_documents_get_the_findings_of_a_fresh_check(servers, text, encod
                     }
                 ],
             }
-            push.send({"method": "textDocument/didChange", "params": change})
-            pull.send({"method": "textDocument/didChange", "params": change})
+            for client in (push, pull, split):
+                client.send({"method": "textDocument/didChange", "params": change})
             text = text[:start] + new + text[end:]
         pushed = _ranges(text, _pushed(push, uri, version), encoding, uri)
         pulled = _ranges(text, _pulled(servers, pull, uri), encoding, uri)
         assert pushed == pulled, (text, batch)
+        shown = _pulled(servers, split, uri) + _pushed(split, uri, None)
+        assert _ranges(text, shown, encoding, uri) == pulled, (text, batch)
     fresh_uri = f"untitled:fuzz-{number}-fresh"
     _open(pull, fresh_uri, text)
     fresh = _ranges(text, _pulled(servers, pull, fresh_uri), encoding, fresh_uri)
     assert pulled == fresh, text
     assert fresh == _cli(text), text
-    for client in (push, pull):
+    for client in (push, pull, split):
         for closing in (uri, fresh_uri):
             client.send(
                 {"method": "textDocument/didClose", "params": {"textDocument": {"uri": closing}}}

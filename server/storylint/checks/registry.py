@@ -32,7 +32,9 @@ from storylint.findings import Finding, Severity
 PARAGRAPH = "paragraph"
 DOCUMENT = "document"
 
-#: What a paragraph kind may read from its context besides the paragraph itself.
+#: What a paragraph kind may read from its context besides the paragraph itself. A kind
+#: that reads ``names`` may use only the names whose words its paragraph has: its cached
+#: results are kept while those stay the same (see ``Context.key``).
 DEPENDENCIES = frozenset({"conventions", "neighbors", "names", "options"})
 
 _ID = re.compile(r"^[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*$")

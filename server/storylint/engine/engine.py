@@ -257,7 +257,8 @@ class Engine:
         if entry is None:
             entry = results[(paragraph.kind, paragraph.text)] = _Entry()
         found: list[tuple[Finding, Rule]] = []
-        keys = {depends: context.key(depends) for depends in self._depends}
+        local = paragraph if self._needs_names else None
+        keys = {depends: context.key(depends, local) for depends in self._depends}
         known = entry.keys
         current = {depends for depends, key in keys.items() if known.get(depends) == key}
         cache = entry.found
@@ -338,8 +339,9 @@ class Engine:
         for portable, entries in others:
             for key, (index, cached) in entries.items():
                 if key not in self._results:  # one checked here stays
-                    context = items[index][1]
-                    known = {depends: context.key(depends) for depends in self._depends}
+                    paragraph, context = items[index][0], items[index][1]
+                    local = paragraph if self._needs_names else None
+                    known = {depends: context.key(depends, local) for depends in self._depends}
                     self._results[key] = _Entry(known, cached)
             results.extend(self.restored(portable))
         return results

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from itertools import compress, repeat
 from operator import is_
 
-from storylint.checks.context import Context, Workspace
+from storylint.checks.context import Context, Workspace, names_among
 from storylint.checks.registry import Rule
 from storylint.engine.engine import Engine, Where, place
 from storylint.findings import Finding
@@ -48,6 +48,9 @@ Found = list[tuple[Finding, Rule]]
 
 #: Paragraphs of one chunk re-split around an edit before taking the chunk's reading as given.
 _CHUNK_LIMIT = 64
+#: Edits kept to move a document pass's findings (a pass older than them is dropped).
+_EDIT_LOG = 4096
+_END = float("inf")
 
 
 @dataclass
@@ -73,6 +76,10 @@ class LiveDocument:
         self._document_version: tuple[int, int | None] = (-1, None)
         self._document_found: Found = []
         self._names: frozenset[str] | None = None
+        #: The edits since the text was last replaced: (version after it, start, end,
+        #: change in length), to move a document pass's findings to the current text.
+        self._edits: list[tuple[int, int, int, int]] = []
+        self._replaced = 0  # the version of the last whole new text
         self._parse_all()
 
     # -- text -------------------------------------------------------------------------
@@ -91,6 +98,9 @@ class LiveDocument:
         old_text = self.source.text
         self.source.edit(start, end, new, lines)
         self._document_found = _moved(self._document_found, start, end, delta)
+        self._edits.append((self.version, start, end, delta))
+        if len(self._edits) > _EDIT_LOG:
+            del self._edits[: _EDIT_LOG // 2]
         if self.source.format == "markdown":
             self._stale = True
             return
@@ -101,6 +111,8 @@ class LiveDocument:
         self.version += 1
         self.source = SourceFile(self.source.path, text, self.source.format, self.source.bom)
         self._document_found = []
+        self._edits = []
+        self._replaced = self.version
         self._parse_all()
 
     # -- checking ----------------------------------------------------------------------
@@ -111,10 +123,13 @@ class LiveDocument:
         should_stop: Callable[[], bool] | None = None,
         *,
         threads_ok: bool = False,
+        document_rules: bool = True,
     ) -> list[Report]:
         """Every finding, up to date with the text (document rules as of their last run).
 
-        ``should_stop`` is polled between paragraphs; when it answers True the work done
+        ``document_rules=False`` leaves out the document rules' findings (an editor may
+        be sent them apart, see :meth:`document_reports`). ``should_stop`` is polled
+        between paragraphs; when it answers True the work done
         so far is kept and :class:`Cancelled` is raised. Many paragraphs to check (a
         document just opened) are shared out between processes by the engine, even in a
         process with other threads when ``threads_ok`` (see :mod:`storylint.engine.parallel`).
@@ -140,7 +155,7 @@ class LiveDocument:
             results[index] = result
         if None in checked:  # stopped early: what was checked is kept
             raise Cancelled
-        found: Found = list(self._document_found)
+        found: Found = list(self._document_found) if document_rules else []
         for index in compress(range(len(results)), results):
             result = results[index]
             if state.blocks is not None:
@@ -151,28 +166,60 @@ class LiveDocument:
                 found.extend((finding.shifted(offset), rule) for finding, rule in result)
         return engine.reports(self.source, self.directives, found)
 
-    def refresh_document(self, workspace: Workspace | None = None) -> bool:
-        """Run the document rules (and update the names); True if their results changed.
+    def document_reports(self) -> list[Report]:
+        """The document rules' findings alone, as of their last run."""
+        return self.engine.reports(self.source, self.directives, self._document_found)
 
-        Nothing is done when neither this document nor the workspace changed since the
-        last run."""
+    def refresh_document(self, workspace: Workspace | None = None) -> bool:
+        """Run the document rules (and update the names) now; True if their results
+        changed. Nothing is done when neither this document nor the workspace changed
+        since the last run."""
+        due = self.document_pass(workspace)
+        return due is not None and self.take_pass(due.run(workspace))
+
+    def document_pass(self, workspace: Workspace | None = None) -> DocumentPass | None:
+        """The document rules' work on the text as it is now, to run anywhere (it reads a
+        snapshot): None when they have seen this text and this workspace."""
         key = (self.version, workspace.version if workspace is not None else None)
         if self._document_version == key:
-            return False
-        if self._stale:
-            self._parse_all()
-        document = self.document()
-        engine = self.engine
-        names = engine.names_for(document, workspace)
-        changed = bool(names or self._names) and names != self._names  # None = no names
-        self._names = names
-        if changed:
-            self._results = [None] * len(self._results)
-        found = engine.document_findings(document, self.conventions, workspace)
+            return None
+        return DocumentPass(key, self.engine, self.document(), self.conventions)
+
+    def take_pass(self, result: PassResult) -> bool:
+        """A document pass's results, moved to the text as it is now; True if the names or
+        the document rules' findings changed. A pass made before the text was last
+        replaced whole is dropped (the next one will do)."""
+        (version, workspace_version), names, found = result
+        if version < self._replaced or (self._edits and self._edits[0][0] > version + 1):
+            return False  # too old to move
+        start = bisect_right(self._edits, (version, _END, _END, _END))
+        for _, edit_start, edit_end, delta in self._edits[start:]:
+            found = _moved(found, edit_start, edit_end, delta)
+        changed = self._take_names(names)
         changed = changed or found != self._document_found
         self._document_found = found
-        self._document_version = key
+        self._document_version = (version, workspace_version)
         return changed
+
+    def start_names(self, workspace: Workspace | None) -> None:
+        """Learn the names before the first check (so that the first document pass changes
+        few paragraphs' results)."""
+        self._take_names(self.engine.names_for(self.document(), workspace))
+
+    def _take_names(self, names: frozenset[str] | None) -> bool:
+        """Take new names; the paragraphs that mention one that came or went are checked
+        again. True if they changed."""
+        old = self._names
+        if names == old or not (names or old):
+            self._names = names
+            return False
+        self._names = names
+        gone_or_new = (old or frozenset()) ^ (names or frozenset())
+        results = self._results
+        for index, paragraph in enumerate(self._state.paragraphs):
+            if results[index] is not None and names_among(gone_or_new, paragraph):
+                results[index] = None
+        return True
 
     @property
     def names(self) -> frozenset[str] | None:
@@ -455,6 +502,29 @@ def _long_line_in(text: str, start: int, end: int) -> bool:
         return False
     lines = text[line_start:line_end].replace("\r", "\n").split("\n")
     return max(map(len, lines)) > UNWRAPPED_LINE
+
+
+@dataclass(frozen=True)
+class DocumentPass:
+    """The document rules' work on one state of a live document (see
+    :meth:`LiveDocument.document_pass`): it reads only its snapshot, so it may run on
+    another thread while the document is edited."""
+
+    #: (the document's version, the workspace's version) it was taken at.
+    key: tuple[int, int | None]
+    engine: Engine
+    document: Document
+    conventions: Conventions
+
+    def run(self, workspace: Workspace | None) -> PassResult:
+        """The names and the document rules' findings."""
+        names = self.engine.names_for(self.document, workspace)
+        found = self.engine.document_findings(self.document, self.conventions, workspace)
+        return self.key, names, found
+
+
+#: A document pass's key, names and findings (see :meth:`LiveDocument.take_pass`).
+PassResult = tuple[tuple[int, int | None], frozenset[str] | None, list]
 
 
 def _indexes_of_none(items: list) -> Iterator[int]:

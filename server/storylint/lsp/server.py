@@ -11,6 +11,7 @@ in every editor.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sys
 from pathlib import Path
@@ -33,6 +34,8 @@ from storylint.project.config_edit import add_to_list
 
 log = logging.getLogger(__name__)
 
+#: Seconds the first pull of a document waits for its first whole-document pass.
+FIRST_PASS_WAIT = 5.0
 CONFIG_FILES = ("**/storylint.toml", "**/.storylint.toml", "**/pyproject.toml")
 PROSE_FILES = "**/*.{txt,text,md,markdown,mdown,mkd}"
 
@@ -50,6 +53,7 @@ class StorylintServer(LanguageServer):
         self.session = Session(self._call_soon, self._log_message)
         self.session.on_languagetool = self._languagetool_answered
         self.pull = False
+        self.split = False
         self.loop: asyncio.AbstractEventLoop | None = None
         self.ready: asyncio.Event | None = None
         self.refresh_task: asyncio.Task | None = None
@@ -150,6 +154,14 @@ def initialize(ls: StorylintServer, params: types.InitializeParams) -> None:
     )
     mode = session.settings.diagnostic_mode
     ls.pull = supports_pull and mode != "push"
+    workspace_caps = params.capabilities.workspace
+    refreshes = bool(
+        workspace_caps and workspace_caps.diagnostics and workspace_caps.diagnostics.refresh_support
+    )
+    # A client that pulls but cannot be told of later results (Neovim 0.11) pulls the
+    # paragraphs' findings and is sent the whole-document rules' by push, after each
+    # pass: two sets that never overlap.
+    ls.split = ls.pull and not refreshes
     if mode == "pull" and not supports_pull:
         ls.pending_errors.append(
             f"{ORIGIN}: 'diagnostic-mode' is pull, but this editor cannot pull"
@@ -164,7 +176,7 @@ def initialize(ls: StorylintServer, params: types.InitializeParams) -> None:
         "storylint %s: encoding %s, %s diagnostics",
         __version__,
         session.encoding.kind,
-        "pull" if ls.pull else "push",
+        ("pull and push" if ls.split else "pull") if ls.pull else "push",
     )
 
 
@@ -273,7 +285,7 @@ async def _index_workspace(ls: StorylintServer) -> None:
                 )
             )
 
-    count = await session.run(session.index_folders, report)
+    count = await session.index_folders(report)
     if progress:
         ls.work_done_progress.end(token, types.WorkDoneProgressEnd(message=f"Read {count} files"))
     await _refresh_document_rules(ls, force_publish=True)
@@ -303,7 +315,7 @@ def did_open(ls: StorylintServer, params: types.DidOpenTextDocumentParams) -> No
     if text_document is not None:
         text_document.take_edits()
     ls.show_config_errors()
-    _after_change(ls, document)
+    _after_change(ls, document, document_delay=0)  # the document rules at once
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -331,15 +343,18 @@ async def did_close(ls: StorylintServer, params: types.DidCloseTextDocumentParam
     uri = params.text_document.uri
     if ls.session.close(uri) is None:
         return
-    if not ls.pull:
+    if not ls.pull or ls.split:
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
     await _refresh_document_rules(ls)  # the names of the others may change
 
 
-def _after_change(ls: StorylintServer, document: OpenDocument) -> None:
-    """Schedule what follows an edit: a debounced push, and the document rules."""
+def _after_change(
+    ls: StorylintServer, document: OpenDocument, document_delay: float | None = None
+) -> None:
+    """Schedule what follows an edit: a debounced push, and the document rules after
+    ``document_delay`` seconds (default: the setting)."""
     delay = ls.session.settings.debounce_ms / 1000
     if not ls.pull:
         if document.publish_task is not None:
@@ -347,7 +362,8 @@ def _after_change(ls: StorylintServer, document: OpenDocument) -> None:
         document.publish_task = asyncio.create_task(_publish_later(ls, document, delay))
     if ls.refresh_task is not None:
         ls.refresh_task.cancel()
-    document_delay = ls.session.settings.document_delay_ms / 1000
+    if document_delay is None:
+        document_delay = ls.session.settings.document_delay_ms / 1000
     ls.refresh_task = asyncio.create_task(_refresh_later(ls, document_delay))
 
 
@@ -356,12 +372,21 @@ async def _publish_later(ls: StorylintServer, document: OpenDocument, delay: flo
     await publish(ls, document)
 
 
-async def publish(ls: StorylintServer, document: OpenDocument) -> None:
-    """Push a document's diagnostics (push mode)."""
+async def publish(
+    ls: StorylintServer, document: OpenDocument, document_rules_only: bool = False
+) -> None:
+    """Push a document's diagnostics (push mode), or only its document rules' (a client
+    that pulls the rest, see ``initialize``)."""
     if ls.session.documents.get(document.uri) is not document:
         return
-    computed = await ls.session.compute(document)
-    document.result_id, document.diagnostics = computed.result_id, computed.diagnostics
+    if document_rules_only:
+        computed = await ls.session.document_rules_computed(document)
+        if computed.diagnostics == document.pushed:
+            return  # the same findings at the same places: nothing to tell
+        document.pushed = computed.diagnostics
+    else:
+        computed = await ls.session.compute(document)
+        document.result_id, document.diagnostics = computed.result_id, computed.diagnostics
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(
             uri=document.uri, version=computed.version, diagnostics=computed.diagnostics
@@ -370,21 +395,22 @@ async def publish(ls: StorylintServer, document: OpenDocument) -> None:
 
 
 async def _refresh_later(ls: StorylintServer, delay: float) -> None:
-    await asyncio.sleep(max(delay, 0.1))
-    await _refresh_document_rules(ls)
+    await asyncio.sleep(delay)
+    # once started, a pass is seen through (a cancelled one would leave the client untold)
+    await asyncio.shield(_refresh_document_rules(ls))
 
 
 async def _refresh_document_rules(ls: StorylintServer, force_publish: bool = False) -> None:
     """Run the whole-document rules (names across the workspace); tell the client."""
     session = ls.session
-    changed = await session.run(session.refresh_documents)
-    if not changed and not force_publish:
+    changed = await session.refresh_documents()
+    if not changed and not force_publish and not ls.split:
         return
-    if ls.pull:
-        workspace = ls.capabilities.workspace
-        diagnostics = workspace and workspace.diagnostics
-        if diagnostics and diagnostics.refresh_support:
-            ls.workspace_diagnostic_refresh(None)
+    if ls.split:
+        for document in list(session.documents.values()):
+            await publish(ls, document, document_rules_only=True)
+    elif ls.pull:
+        ls.workspace_diagnostic_refresh(None)
     else:
         for document in list(session.documents.values()):
             if force_publish or document in changed:
@@ -460,7 +486,11 @@ async def document_diagnostic(
     document = ls.session.documents.get(params.text_document.uri)
     if document is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
-    computed = await ls.session.compute(document)
+    if not document.passed.is_set():
+        # just opened: the first answer waits for the names the paragraphs are read with
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(document.passed.wait(), FIRST_PASS_WAIT)
+    computed = await ls.session.compute(document, document_rules=not ls.split)
     document.result_id, document.diagnostics = computed.result_id, computed.diagnostics
     if params.previous_result_id == computed.result_id:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=computed.result_id)
@@ -474,7 +504,7 @@ async def workspace_diagnostic(
 ) -> types.WorkspaceDiagnosticReport:
     await ls.wait_ready()
     previous = {item.uri: item.value for item in params.previous_result_ids}
-    found = await ls.session.run(ls.session.workspace_reports)
+    found = await ls.session.workspace_reports()
     items: list[Any] = []
     for uri, result_id, diagnostics in found:
         if previous.get(uri) == result_id:

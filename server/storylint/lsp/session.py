@@ -72,6 +72,10 @@ class OpenDocument:
     indexed: tuple[Any, int] | None = None
     #: The editor's version of the text the live copy holds (worker only).
     live_version: int | None = None
+    #: The document rules' diagnostics last pushed to a client that pulls the rest.
+    pushed: list[types.Diagnostic] | None = None
+    #: Set (on the event loop) once the document rules have run for it.
+    passed: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
 
 
 @dataclass
@@ -101,6 +105,10 @@ class Session:
         self, loop_call: Callable[[Callable[[], None]], None], notify_log: Callable[[str], None]
     ):
         self.worker = ThreadPoolExecutor(1, thread_name_prefix="storylint-check")
+        #: The whole-document work (reading the folders, names, document rules, closed
+        #: documents' diagnostics), on snapshots, so that it never holds up a keystroke.
+        self.background = ThreadPoolExecutor(1, thread_name_prefix="storylint-documents")
+        self._refreshing: asyncio.Lock | None = None
         self._loop_call = loop_call  # run a callable on the event loop, from any thread
         self._notify_log = notify_log
         self.settings = Settings()
@@ -134,6 +142,10 @@ class Session:
     async def run(self, function: Callable[..., T], *args: Any) -> T:
         """Run ``function(*args)`` on the worker thread, in submission order."""
         return await asyncio.wrap_future(self.worker.submit(function, *args))
+
+    async def in_background(self, function: Callable[..., T], *args: Any) -> T:
+        """Run ``function(*args)`` on the background thread, in submission order."""
+        return await asyncio.wrap_future(self.background.submit(function, *args))
 
     def submit(self, function: Callable[..., Any], *args: Any) -> None:
         """Queue ``function(*args)`` on the worker without waiting for it."""
@@ -195,7 +207,9 @@ class Session:
         self.documents[uri] = document
 
         def build() -> None:
-            document.live = self.project.live_document(source, _folder(path))
+            live = self.project.live_document(source, _folder(path))
+            live.start_names(self.workspace)
+            document.live = live
             document.live_version = version
 
         self.submit(build)
@@ -262,28 +276,44 @@ class Session:
             return from_fs_path(path) or path, known.source.lines
         return None
 
-    def _diagnostics(self, reports: list[Report], lines: LineIndex) -> list[types.Diagnostic]:
+    def _diagnostics(
+        self, reports: list[Report], lines: LineIndex, locate: Callable | None = None
+    ) -> list[types.Diagnostic]:
         found = []
         for report in reports:
             item = convert.diagnostic(report, lines, self.encoding)
             if report.finding.related:
-                item.related_information = convert.related(report, self._locate, self.encoding)
+                item.related_information = convert.related(
+                    report, locate or self._locate, self.encoding
+                )
             found.append(item)
         return found
 
-    def _compute(self, document: OpenDocument, submitted: int) -> Computed:
+    def _compute(self, document: OpenDocument, submitted: int, document_rules: bool) -> Computed:
         """Diagnostics for the live document as it is now (worker only); stops early when
-        an edit newer than the ``submitted``-th arrives."""
+        an edit newer than the ``submitted``-th arrives. Without ``document_rules``, the
+        document rules' findings are left out."""
         live = document.live
         reports = live.reports(
             self.workspace,
             should_stop=lambda: document.submitted != submitted,
             threads_ok=True,  # a document just opened is checked in several processes
+            document_rules=document_rules,
         )
         reports, answers = self._with_languagetool(document, reports, ask=True)
         result_id = f"{self._generation}.{live.state_key}.{answers}"
         diagnostics = self._diagnostics(reports, live.source.lines)
         return Computed(result_id, diagnostics, reports, document.live_version)
+
+    def _document_computed(self, document: OpenDocument) -> Computed:
+        live = document.live
+        reports = live.document_reports()
+        diagnostics = self._diagnostics(reports, live.source.lines)
+        return Computed("", diagnostics, reports, document.live_version)
+
+    async def document_rules_computed(self, document: OpenDocument) -> Computed:
+        """The diagnostics of the document rules alone, as of their last run."""
+        return await self.run(self._document_computed, document)
 
     def reports(self, document: OpenDocument) -> list[Report]:
         """Every current finding of an open document, LanguageTool's included (worker)."""
@@ -314,17 +344,33 @@ class Session:
             ask=(document.uri, answered) if ask else None,
         )
 
-    async def compute(self, document: OpenDocument) -> Computed:
-        """Fresh diagnostics for a document, after every edit submitted so far."""
+    async def compute(self, document: OpenDocument, document_rules: bool = True) -> Computed:
+        """Fresh diagnostics for a document, after every edit submitted so far (without
+        the document rules' findings, when not ``document_rules``)."""
         while True:
             try:
-                return await self.run(self._compute, document, document.submitted)
+                return await self.run(self._compute, document, document.submitted, document_rules)
             except Cancelled:
                 continue  # a newer edit arrived: check the newer text
 
-    def refresh_documents(self) -> list[OpenDocument]:
-        """Run the document rules of every open document; those whose results changed
-        (worker only). The workspace first takes each open document's current text."""
+    async def refresh_documents(self) -> list[OpenDocument]:
+        """Run the document rules of every open document whose text or workspace changed
+        since they last ran: the open documents' texts go into the workspace (worker), the
+        rules run on snapshots (background) and their results are taken (worker). The
+        documents whose results changed."""
+        if self._refreshing is None:
+            self._refreshing = asyncio.Lock()
+        async with self._refreshing:
+            prepared = await self.run(self._document_passes)
+            if prepared is None:
+                return []
+            workspace, passes = prepared
+            results = await self.in_background(_run_passes, passes, workspace)
+            return await self.run(self._take_passes, results, workspace)
+
+    def _document_passes(self) -> tuple[Any, list[tuple[OpenDocument, LiveDocument, Any]]] | None:
+        """A copy of the workspace with every open document's current text, and the
+        document passes due (worker only)."""
         for document in self.documents.values():
             live = document.live
             if (
@@ -334,10 +380,26 @@ class Session:
             ):
                 self.workspace.add(live.document())
                 document.indexed = (live, live.version)
-        changed = []
+        passes = []
         for document in self.documents.values():
-            if document.live is not None and document.live.refresh_document(self.workspace):
+            live = document.live
+            due = live.document_pass(self.workspace) if live is not None else None
+            if due is not None:
+                passes.append((document, live, due))
+        return (self.workspace.copy(), passes) if passes else None
+
+    def _take_passes(
+        self, results: list[tuple[OpenDocument, LiveDocument, Any]], workspace: Any
+    ) -> list[OpenDocument]:
+        """Take the document passes' results (worker only); the documents they changed."""
+        self.workspace.adopt(workspace)
+        changed = []
+        for document, live, result in results:
+            if document.live is not live or self.documents.get(document.uri) is not document:
+                continue  # closed, or checked again under another config, meanwhile
+            if live.take_pass(result):
                 changed.append(document)
+            self._loop_call(document.passed.set)
         return changed
 
     # -- the workspace --------------------------------------------------------------------------
@@ -347,34 +409,61 @@ class Session:
             d.live is not None and d.live.source.path == path for d in self.documents.values()
         )
 
-    def index_folders(self, progress: Callable[[int, int, str], None]) -> int:
+    async def index_folders(self, progress: Callable[[int, int, str], None]) -> int:
         """Read every checkable file of the workspace folders into the workspace, but the
-        open documents (worker). ``progress(done, total, name)`` as files are read."""
-        return self.project.index_folders(self.folders, progress, skip=self._is_open)
+        open documents, one at a time in the background. ``progress(done, total, name)``
+        as files are read."""
+        paths = await self.in_background(self.project.folder_files, self.folders)
+        for done, path in enumerate(paths, 1):
+            progress(done, len(paths), path.name)
+            if not self._is_open(str(path)):
+                document = await self.in_background(self.project.load, path)
+                if document is not None:
+                    await self.run(self._add_closed, document)
+        return len(paths)
+
+    def _add_closed(self, document: Any) -> None:
+        if not self._is_open(document.source.path):
+            self.project.add_document(document)
 
     def read_into_workspace(self, path: Path) -> None:
         """(Re)read one file from disk into the workspace, unless it is open (worker)."""
         if not self._is_open(str(path)):
             self.project.read_into_workspace(path)
 
-    def workspace_reports(self) -> list[tuple[str, str, list[types.Diagnostic]]]:
-        """(uri, result id, diagnostics) of every workspace document not open (worker)."""
+    async def workspace_reports(self) -> list[tuple[str, str, list[types.Diagnostic]]]:
+        """(uri, result id, diagnostics) of every workspace document not open, checked in
+        the background on a copy of the workspace."""
+        open_paths, workspace = await self.run(self._closed_snapshot)
+        return await self.in_background(self._closed_reports, open_paths, workspace)
+
+    def _closed_snapshot(self) -> tuple[set[str], Any]:
         open_paths = {d.live.source.path for d in self.documents.values() if d.live is not None}
+        return open_paths, self.workspace.copy()
+
+    def _closed_reports(
+        self, open_paths: set[str], workspace: Any
+    ) -> list[tuple[str, str, list[types.Diagnostic]]]:
+        def locate(path: str) -> tuple[str, LineIndex] | None:
+            known = workspace.documents.get(path)
+            return (from_fs_path(path) or path, known.source.lines) if known else None
+
         found = []
-        for path, document in list(self.workspace.documents.items()):
+        for path, document in workspace.documents.items():
             if path in open_paths:
                 continue
-            engine = self.project.engine_in(Path(path).parent)
-            reports = engine.check(document, self.workspace)
-            result_id = f"{self._generation}.{id(document)}.{self.workspace.version}"
-            found.append(
-                (
-                    from_fs_path(path) or path,
-                    result_id,
-                    self._diagnostics(reports, document.source.lines),
-                )
-            )
+            config = self.project.configs.for_folder(Path(path).parent)
+            engine = self.project.engine_for(config, spare=True)
+            reports = engine.check(document, workspace)
+            result_id = f"{self._generation}.{id(document)}.{workspace.version}"
+            diagnostics = self._diagnostics(reports, document.source.lines, locate)
+            found.append((from_fs_path(path) or path, result_id, diagnostics))
         return found
+
+
+def _run_passes(passes: list[tuple[Any, Any, Any]], workspace: Any) -> list[tuple[Any, Any, Any]]:
+    """Each document pass run against ``workspace`` (on the background thread)."""
+    return [(document, live, due.run(workspace)) for document, live, due in passes]
 
 
 def _folder(path: Path | None) -> Path | None:

@@ -53,6 +53,9 @@ class Project:
         self.workspace = Workspace()
         self.languagetool = languagetool if languagetool is not None else LanguageToolLink()
         self._engines: dict[int, tuple[Config, Engine]] = {}
+        #: Engines (and parsed paragraphs) of their own, for a second thread (see engine_for).
+        self._spare_engines: dict[int, tuple[Config, Engine]] = {}
+        self._spare_paragraphs = ParagraphCache()
 
     # -- configs and engines ------------------------------------------------------------
 
@@ -60,14 +63,17 @@ class Project:
         """The config of the document at ``path`` (None: a document with no path)."""
         return self.configs.for_file(path)
 
-    def engine_for(self, config: Config) -> Engine:
-        """The engine checking documents under ``config`` (one per config)."""
-        known = self._engines.get(id(config))
+    def engine_for(self, config: Config, *, spare: bool = False) -> Engine:
+        """The engine checking documents under ``config`` (one per config). ``spare``: one
+        with caches of its own, for work on a second thread beside the first's."""
+        engines = self._spare_engines if spare else self._engines
+        known = engines.get(id(config))
         if known is not None and known[0] is config:
             return known[1]
         extra = {} if self.on_rule_error is None else {"on_error": self.on_rule_error}
-        engine = Engine(config, paragraphs=self.paragraphs, jobs=self.jobs, **extra)
-        self._engines[id(config)] = (config, engine)
+        paragraphs = self._spare_paragraphs if spare else self.paragraphs
+        engine = Engine(config, paragraphs=paragraphs, jobs=1 if spare else self.jobs, **extra)
+        engines[id(config)] = (config, engine)
         return engine
 
     def engine_in(self, folder: Path | None) -> Engine:
@@ -78,6 +84,7 @@ class Project:
         """Use new configs (files or settings changed); engines are made again."""
         self.configs = configs
         self._engines = {}
+        self._spare_engines = {}
 
     @property
     def engines(self) -> list[Engine]:
@@ -151,6 +158,19 @@ class Project:
         self.workspace.add(document)
         return document, engine
 
+    def load(self, path: Path) -> Document | None:
+        """One file read and parsed with a spare engine (see :meth:`engine_for`), its names
+        read too, for a second thread; None when it cannot be read (reported)."""
+        try:
+            source = read_file(path, str(path))
+        except ReadError as error:
+            self.on_error(f"{path}: {error}")
+            return None
+        engine = self.engine_for(self.configs.for_folder(path.parent), spare=True)
+        document = engine.parse(source)
+        engine.names_for(document, None)  # each paragraph's names, read once here
+        return document
+
     def read_into_workspace(self, path: Path) -> None:
         """(Re)read one file from disk into the workspace; one that cannot be read is
         taken out of it (and reported)."""
@@ -163,25 +183,20 @@ class Project:
             return
         self.add(source, path.parent)
 
-    def index_folders(
-        self,
-        folders: Iterable[Path],
-        progress: Callable[[int, int, str], None],
-        skip: Callable[[str], bool],
-    ) -> int:
-        """Read every checkable file of ``folders`` into the workspace, but those ``skip``
-        answers True for (by path); ``progress(done, total, name)`` as files are read."""
-        targets = []
+    def folder_files(self, folders: Iterable[Path]) -> list[Path]:
+        """The text and Markdown files of ``folders`` (their configs' include and
+        exclude): what an editor reads into its workspace. Word, EPUB... are for the
+        command line."""
+        found = []
         for folder in folders:
             config = self.configs.for_folder(folder)
-            found = walk(folder, str(folder), config.include, config.exclude)
-            # the editor reads text and Markdown; Word, EPUB... are for the command line
-            targets += [t for t in found if t.path.suffix.lower() in FORMATS]
-        for done, target in enumerate(targets, 1):
-            progress(done, len(targets), target.path.name)
-            if not skip(str(target.path)):
-                self.read_into_workspace(target.path)
-        return len(targets)
+            targets = walk(folder, str(folder), config.include, config.exclude)
+            found += [t.path for t in targets if t.path.suffix.lower() in FORMATS]
+        return found
+
+    def add_document(self, document: Document) -> None:
+        """Put a document (e.g. one :meth:`load` made) in the workspace."""
+        self.workspace.add(document)
 
     # -- checking ----------------------------------------------------------------------------
 
