@@ -208,6 +208,9 @@ class Session:
 
         def build() -> None:
             live = self.project.live_document(source, _folder(path))
+            if path is not None:  # in the workspace now: the names index is built once
+                self.workspace.add(live.document())
+                document.indexed = (live, live.version)
             live.start_names(self.workspace)
             document.live = live
             document.live_version = version

@@ -117,8 +117,10 @@ def parse_settings(raw: Any) -> Settings:
     if not isinstance(raw, Mapping):
         raise ConfigError(f"{ORIGIN}: expected an object, got {raw!r}")
     values = normalise(raw)
-    if "storylint" in values and isinstance(values["storylint"], Mapping):
-        values = normalise(values["storylint"])  # initializationOptions: {"storylint": {...}}
+    nested = values.get("storylint")
+    if isinstance(nested, Mapping) or nested == []:
+        # initializationOptions: {"storylint": {...}}; an empty Lua table is sent as []
+        values = normalise(nested) if nested else {}
     values = _shorthands(values)
     table = {k: v for k, v in values.items() if k not in (*_SERVER_KEYS, *_CLIENT_KEYS)}
     from_mapping(table, ORIGIN)  # errors name the key and what is allowed
