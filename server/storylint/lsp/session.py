@@ -311,7 +311,7 @@ class Session:
                 and document.path is not None
                 and document.indexed != (live, live.version)
             ):
-                self.workspace.add(live.document())
+                self.workspace.add(live.document(), live.engine.config)
                 document.indexed = (live, live.version)
         changed = []
         for document in self.documents.values():

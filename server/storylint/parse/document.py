@@ -47,6 +47,8 @@ class Document:
     blocks: list[ProseBlock]
     directives: list[Directive] = field(default_factory=list)
     counts: list[QuoteCounts] = field(default_factory=list)
+    #: Results rule families derive from this document, by their own keys.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def conventions(self, quote_style: str = "auto") -> Conventions:
         return detect(self.counts, quote_style)

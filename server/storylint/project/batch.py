@@ -102,7 +102,7 @@ def _fix(
         fixed_total += count
         source = SourceFile(source.path, text, source.format, source.bom)
         document = engine.parse(source)
-        workspace.add(document)
+        workspace.add(document, engine.config)
         reports = engine.check(document, workspace)
     return document, reports, fixed_total
 

@@ -145,7 +145,7 @@ class Project:
         the document and its engine."""
         engine = self.engine_in(folder)
         document = engine.parse(source)
-        self.workspace.add(document)
+        self.workspace.add(document, engine.config)
         return document, engine
 
     def read_into_workspace(self, path: Path) -> None:
