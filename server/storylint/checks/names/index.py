@@ -21,7 +21,13 @@ from functools import lru_cache
 from itertools import compress
 from typing import TYPE_CHECKING, NamedTuple
 
-from storylint.checks.names.lexicon import is_english_word, not_names, titles
+from storylint.checks.names.lexicon import (
+    heading_words,
+    is_english_word,
+    not_names,
+    number_words,
+    titles,
+)
 
 if TYPE_CHECKING:
     from storylint.parse.document import Document
@@ -197,12 +203,40 @@ def _stem(word: str) -> str:
 
 
 def _looks_like_heading(text: str) -> bool:
-    """A short line in title case with no sentence punctuation (a plain-text heading)."""
-    if len(text) > 80 or "\n" in text.strip() or _HEADING_PUNCT.search(text):
+    """A plain-text heading: a short line that opens with a heading word and a number
+    ("Chapter 2: What Happened?"), or a short line in title case with no sentence
+    punctuation."""
+    if len(text) > 80 or "\n" in text.strip():
+        return False
+    if _opens_with_heading_word(text):
+        return True
+    if _HEADING_PUNCT.search(text):
         return False
     words = text.split()
     capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
     return len(words) <= 12 and capitalised * 2 > len(words)
+
+
+_HEADING_START = re.compile(r"\s*([^\W\d_]+)(\s*[.:])?\s*([^\s.:;,!?—–-]*)")
+_ROMAN = re.compile(r"[IVXLCDM]+|[ivxlcdm]+")
+
+
+def _opens_with_heading_word(text: str) -> bool:
+    """The line opens with "Chapter", "Part", "Prologue"... and then a number, a colon,
+    full stop, or nothing (the words are in ``rules/lexicon/heading-words.txt``)."""
+    match = _HEADING_START.match(text)
+    if match is None or match.group(1).lower() not in heading_words():
+        return False
+    if match.group(2):  # "Prologue: Why?", "Chapter. One"
+        return True
+    number = match.group(3)
+    if not number:
+        return not text[match.end() :].strip()
+    return (
+        number.isdigit()
+        or _ROMAN.fullmatch(number) is not None
+        or all(part.lower() in number_words() for part in number.split("-"))
+    )
 
 
 def _after_title(text: str, start: int, title_words: frozenset[str]) -> bool:

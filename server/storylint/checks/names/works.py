@@ -17,7 +17,7 @@ Files left to ``auto`` are grouped among themselves, by their casts. Two documen
 distributions (each name's share of the document's name mentions, the smaller share of
 each name both use, summed) is at least :data:`ALIKE`. A name used at most :data:`RARE`
 times in one document that is one slip away from a name of the other (Tobais and
-Tobias) counts as that name, so a short chapter whose only name is misspelt still
+Tobias) counts as half that name, so a short chapter whose only name is misspelt still
 finds its story. Alike documents are one work, and so are documents linked through
 others, strongest links first; but two documents that are each of book length
 (:data:`BOOK_WORDS`) are never put together: a book has names enough to judge alone,
@@ -30,6 +30,7 @@ chapters of *Little Women* links to the rest at 0.2 or more.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatch
@@ -49,6 +50,10 @@ if TYPE_CHECKING:
 ALIKE = 0.2
 #: A name seen at most this often in a document may be a slip for another's name.
 RARE = 2
+#: What such a name counts for, against the same name: it may also be another person's
+#: name in another book (Bennett in *The Call of the Wild*, Bennet in *Pride and
+#: Prejudice*).
+VARIANT_WEIGHT = 0.5
 #: A document of this many words or more is a book (the shortest novella, by the
 #: length categories of the Nebula and Hugo awards).
 BOOK_WORDS = 17_500
@@ -99,7 +104,7 @@ def document_cast(document: Document) -> DocumentCast:
 
 def likeness(one: DocumentCast, other: DocumentCast) -> float:
     """How much two documents' casts overlap, from 0 (no name shared) to 1 (the same
-    names in the same proportions); a rare name counts as its variant in the other."""
+    names in the same proportions); a rare name counts for half of its variant in the other."""
     small, large = sorted((one.shares, other.shares), key=len)
     total = sum(min(share, large[name]) for name, share in small.items() if name in large)
     for this, that in ((one, other), (other, one)):
@@ -108,7 +113,7 @@ def likeness(one: DocumentCast, other: DocumentCast) -> float:
                 continue
             variant = _variant_in(name, that)
             if variant is not None:
-                total += min(this.shares[name], that.shares[variant])
+                total += VARIANT_WEIGHT * min(this.shares[name], that.shares[variant])
     return total
 
 
@@ -131,10 +136,8 @@ def declared_work(config: Config, path: str) -> Hashable | None:
         place = Path(path)
         relative = place.name
         if config.root is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 relative = place.resolve().relative_to(config.root.resolve()).as_posix()
-            except (ValueError, OSError):
-                pass
         for title, globs in titled.items():
             if any(fnmatch(relative, glob) or fnmatch(place.name, glob) for glob in globs):
                 return ("work", config.origin, title)
@@ -216,9 +219,7 @@ def works(workspace: Workspace) -> dict[str, tuple[str, ...]]:
 
 def _works_of(workspace: Workspace) -> dict[str, tuple[str, ...]]:
     return {
-        path: tuple(work)
-        for work in group(workspace.documents, workspace.configs)
-        for path in work
+        path: tuple(work) for work in group(workspace.documents, workspace.configs) for path in work
     }
 
 
