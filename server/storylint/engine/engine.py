@@ -235,6 +235,13 @@ class Engine:
             for part in found
         ]
 
+    def prepare(self, document: Document, workspace: Workspace | None) -> None:
+        """Build what checking ``document`` shares with the other documents of
+        ``workspace`` (the names index of its work), so that processes forked after this
+        inherit it instead of each building it again."""
+        if self._needs_names or self.document_rules:
+            self.names_provider(document, workspace, self.config)
+
     def names_for(self, document: Document, workspace: Workspace | None) -> frozenset[str] | None:
         """The character names paragraph rules may use, when one of them reads them."""
         if self._needs_names:

@@ -10,7 +10,9 @@ files, fills the workspace, and checks documents.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from storylint.checks import all_rules
@@ -21,7 +23,7 @@ from storylint.engine import Engine, LiveDocument
 from storylint.engine.engine import ErrorHandler
 from storylint.parse.document import Document, ParagraphCache
 from storylint.project.configs import Configs
-from storylint.project.files import Target, walk
+from storylint.project.files import Target, shown, walk
 from storylint.project.languagetool import LanguageToolLink
 from storylint.read.source import ReadError, SourceFile, decode, format_for, read_file
 from storylint.report import Report
@@ -99,33 +101,51 @@ class Project:
         include: Iterable[str] = (),
         exclude: Iterable[str] = (),
         stdin: Target | None = None,
+        context: Iterable[str] = (),
+        respect_gitignore: bool | None = None,
     ) -> list[Target]:
         """The files named by ``paths`` (``-``: ``stdin``), folders searched for files that
-        match ``include`` (default: the folder config's) and not ``exclude``; each once.
-        A path that names nothing is reported (``on_error``)."""
+        match ``include`` (default: the folder config's) and not ``exclude``, nor what
+        ``.gitignore`` files ignore (``respect_gitignore``, default: the folder config's);
+        each once. The files of ``context`` come after, read for the names of the
+        manuscript but not reported (unless ``paths`` names them too). A path that names
+        nothing, or a folder that cannot be read, is reported (``on_error``)."""
         targets: list[Target] = []
         seen: set[Path] = set()
-        for raw in paths:
+        for raw, reported in [*((p, True) for p in paths), *((p, False) for p in context)]:
             if raw == "-" and stdin is not None:
-                targets.append(stdin)
+                if reported:
+                    targets.append(stdin)
                 continue
             path = Path(raw)
+            shown_raw = shown(raw)
             if path.is_dir():
                 config = self.configs.for_folder(path)
                 globs = tuple(include) or config.include
-                found = walk(path, raw, globs, config.exclude + tuple(exclude))
-                if not found:
-                    self.on_error(f"{raw}: no files to check here (looked for {' '.join(globs)})")
-            elif path.exists():
-                found = [Target(path, raw)]
+                found = walk(
+                    path,
+                    shown_raw,
+                    globs,
+                    config.exclude + tuple(exclude),
+                    respect_gitignore=config.respect_gitignore
+                    if respect_gitignore is None
+                    else respect_gitignore,
+                    on_error=self.on_error,
+                )
+                if not found and reported:
+                    self.on_error(
+                        f"{shown_raw}: no files to check here (looked for {' '.join(globs)})"
+                    )
+            elif path.exists() or path.is_symlink():
+                found = [Target(path, shown_raw)]
             else:
-                self.on_error(f"{raw}: no such file or directory")
+                self.on_error(f"{shown_raw}: no such file or directory")
                 found = []
             for target in found:
-                key = target.path.resolve()
+                key = _key(target.path)
                 if key not in seen:
                     seen.add(key)
-                    targets.append(target)
+                    targets.append(target if reported else replace(target, reported=False))
         return targets
 
     def read(self, targets: Iterable[Target]) -> Iterator[tuple[Target, SourceFile]]:
@@ -171,7 +191,14 @@ class Project:
         targets = []
         for folder in folders:
             config = self.configs.for_folder(folder)
-            targets += walk(folder, str(folder), config.include, config.exclude)
+            targets += walk(
+                folder,
+                str(folder),
+                config.include,
+                config.exclude,
+                respect_gitignore=config.respect_gitignore,
+                on_error=self.on_error,
+            )
         for done, target in enumerate(targets, 1):
             progress(done, len(targets), target.path.name)
             if not skip(str(target.path)):
@@ -199,6 +226,14 @@ class Project:
         """An editor's document, kept checked as it is edited, under the config of
         ``folder``."""
         return LiveDocument(self.engine_in(folder), source)
+
+
+def _key(path: Path) -> Path:
+    """The file ``path`` names, to see it once (a link loop: the path as given)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 def _read(target: Target) -> SourceFile:
