@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from storylint.parse.conventions import Conventions, QuoteCounts, detect
 from storylint.parse.paragraph import Paragraph
 from storylint.read.markdown import markdown_blocks
-from storylint.read.plaintext import plaintext_blocks
+from storylint.read.plaintext import plaintext_blocks, plaintext_directives
 from storylint.read.prose import Directive, ProseBlock
 from storylint.read.source import SourceFile
 
@@ -60,7 +60,7 @@ def parse_document(source: SourceFile, cache: ParagraphCache | None = None) -> D
     if source.format == "markdown":
         blocks, directives = markdown_blocks(source.text)
     else:
-        blocks, directives = plaintext_blocks(source.text), []
+        blocks, directives = plaintext_blocks(source.text), plaintext_directives(source.text)
     paragraphs, counts = [], []
     for block in blocks:
         paragraph, count = cache.get(block.text, block.kind)
