@@ -85,7 +85,7 @@ def test_a_missing_or_broken_config_named_with_config(book: Path):
     missing = run_cli("check", "--config", "nowhere.toml", ".", cwd=book)
     assert (missing.returncode, missing.stdout) == (2, "")
     assert missing.stderr == (
-        f"storylint: error: nowhere.toml: cannot read: No such file or directory\n"
+        "storylint: error: nowhere.toml: cannot read: No such file or directory\n"
     )
     folder = run_cli("check", "--config", "chapters", ".", cwd=book)
     assert (folder.returncode, folder.stdout) == (2, "")
