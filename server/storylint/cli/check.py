@@ -173,6 +173,7 @@ def run_check(args: argparse.Namespace) -> int:
             languagetool=LanguageToolLink(
                 args.languagetool, notice=run.warn, on_failure=run.languagetool_failure
             ),
+            one_off=True,
         )
         targets = targets_of(project, args)
         progress = _Progress(len(targets), sys.stderr.isatty() and not args.quiet)

@@ -44,12 +44,16 @@ class Project:
         on_rule_error: ErrorHandler | None = None,
         jobs: int = 1,
         languagetool: LanguageToolLink | None = None,
+        one_off: bool = False,
     ) -> None:
         self.configs = configs if configs is not None else Configs()
         #: Told of every file that cannot be read or path that names nothing.
         self.on_error = on_error
         self.on_rule_error = on_rule_error
         self.jobs = jobs
+        #: A run that checks each text once (the CLI): engines free each paragraph's
+        #: working data once its rules ran.
+        self.one_off = one_off
         self.paragraphs = ParagraphCache()
         self.workspace = Workspace()
         self.languagetool = languagetool if languagetool is not None else LanguageToolLink()
@@ -67,7 +71,13 @@ class Project:
         if known is not None and known[0] is config:
             return known[1]
         extra = {} if self.on_rule_error is None else {"on_error": self.on_rule_error}
-        engine = Engine(config, paragraphs=self.paragraphs, jobs=self.jobs, **extra)
+        engine = Engine(
+            config,
+            paragraphs=self.paragraphs,
+            jobs=self.jobs,
+            release_paragraphs=self.one_off,
+            **extra,
+        )
         self._engines[id(config)] = (config, engine)
         return engine
 

@@ -93,6 +93,15 @@ class ParagraphNames(NamedTuple):
         )
 
 
+def _keep_on_release() -> None:
+    from storylint.parse.paragraph import Paragraph
+
+    Paragraph.KEPT.add(KEY)  # the index and the names rules read it after the others ran
+
+
+_keep_on_release()
+
+
 def paragraph_names(paragraph: Paragraph) -> ParagraphNames:
     """The capitalised words of a paragraph (cached on it)."""
     found = paragraph.memo.get(KEY)
