@@ -176,7 +176,8 @@ def run_check(args: argparse.Namespace) -> int:
             one_off=True,
         )
         targets = targets_of(project, args)
-        progress = _Progress(len(targets), sys.stderr.isatty() and not args.quiet)
+        reported = sum(1 for target in targets if target.reported)
+        progress = _Progress(reported, sys.stderr.isatty() and not args.quiet)
         batch = check_batch(
             project,
             targets,
