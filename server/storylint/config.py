@@ -37,7 +37,18 @@ __all__ = ["ConfigError"]
 
 CONFIG_NAMES = ("storylint.toml", ".storylint.toml")
 QUOTE_STYLES = ("auto", "us", "uk")
-DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown")
+DEFAULT_INCLUDE = (
+    "*.txt",
+    "*.text",
+    "*.md",
+    "*.markdown",
+    "*.docx",
+    "*.odt",
+    "*.epub",
+    "*.html",
+    "*.htm",
+    "*.xhtml",
+)
 
 #: The keys of a config that belong to no rule family.
 CORE: dict[str, Validator] = {

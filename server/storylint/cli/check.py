@@ -45,6 +45,9 @@ class Run:
     def warn(self, message: str) -> None:
         print(f"storylint: warning: {message}", file=sys.stderr)
 
+    def note(self, message: str) -> None:
+        print(f"storylint: {message}", file=sys.stderr)
+
     def error(self, message: str) -> None:
         print(message, file=sys.stderr)
         self.status = EXIT_ERROR
@@ -151,7 +154,13 @@ def _render(args: argparse.Namespace, project: Project, batch: Batch) -> str:
     style = _style(args)
     body = (render_concise if args.format == "concise" or args.quiet else render)(located, style)
     if not args.quiet and batch.files:  # no files checked: the errors said why
-        fixable = sum(1 for item in flat if item.report.finding.safe_fix)
+        fixable = sum(  # not counted where --fix cannot write (an EPUB, an .odt...)
+            1
+            for item in batch.files
+            if item.fixable
+            for report in item.reports
+            if report.finding.safe_fix
+        )
         body += summary(len(batch.files), len(flat), fixable, batch.fixed, style)
     return body
 
@@ -181,9 +190,12 @@ def run_check(args: argparse.Namespace) -> int:
         batch = check_batch(
             project,
             targets,
-            fix=args.fix or args.diff,
+            fix=args.fix or args.fix_in_place or args.diff,
             write=not args.diff,
             progress=progress.update,
+            fix_in_place=args.fix_in_place,
+            warn=run.warn,
+            note=run.note,
         )
         failed = _failed(args, project, batch)
     except (ConfigError, RuleDataError) as error:
@@ -214,11 +226,15 @@ def _failed(args: argparse.Namespace, project: Project, batch: Batch) -> bool:
 
 def _show(args: argparse.Namespace, project: Project, batch: Batch, targets: list[Target]) -> None:
     """The report on stdout (on stderr when the fixed text of stdin is on stdout)."""
-    stdin_fixed = args.fix and any(item.target.is_stdin for item in batch.files)
-    if stdin_fixed:
-        source = next(item.source for item in batch.files if item.target.is_stdin)
+    fix = args.fix or args.fix_in_place
+    stdin_fixed = next((item for item in batch.files if fix and item.target.is_stdin), None)
+    if stdin_fixed is not None and stdin_fixed.data is not None:  # a document: its bytes
+        sys.stdout.buffer.write(stdin_fixed.data)
+        sys.stdout.buffer.flush()
+    elif stdin_fixed is not None and stdin_fixed.fixable:
+        source = stdin_fixed.source
         sys.stdout.write(("\ufeff" if source.bom else "") + source.text)
-    stream = sys.stderr if args.fix and any(t.is_stdin for t in targets) else sys.stdout
+    stream = sys.stderr if fix and any(t.is_stdin for t in targets) else sys.stdout
     stream.write(_render(args, project, batch))
     stream.flush()
 

@@ -50,7 +50,8 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser(
         "check",
         help="check files and folders",
-        description="Check .txt and .md files (folders are searched recursively).",
+        description="Check .txt, .md, .docx, .odt, .epub and .html files (folders are "
+        "searched recursively).",
     )
     _add_paths(check, "files or folders to check")
     check.add_argument(
@@ -99,6 +100,11 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
         "--fix",
         action="store_true",
         help="apply safe fixes in place (atomically) and report what is left",
+    )
+    check.add_argument(
+        "--fix-in-place",
+        action="store_true",
+        help="with --fix, write a .docx's tracked changes into it, not into a copy beside it",
     )
     check.add_argument(
         "--diff",
@@ -246,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
 
             args.select = _split(args.select)
             args.ignore = _split(args.ignore) or []
-            if args.fix and args.diff:
+            if (args.fix or args.fix_in_place) and args.diff:
                 print("storylint: error: --fix and --diff cannot be used together", file=sys.stderr)
                 return EXIT_ERROR
             with _few_collections():
@@ -282,6 +288,6 @@ def run() -> NoReturn:
     """
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        with suppress(BrokenPipeError):
+        with suppress(BrokenPipeError, ValueError):  # ValueError: closed (the server's stdout)
             stream.flush()
     os._exit(code)

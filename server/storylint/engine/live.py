@@ -36,6 +36,7 @@ from storylint.parse.document import Document, parse_document
 from storylint.parse.paragraph import Paragraph
 from storylint.read.plaintext import MARK as DIRECTIVE_MARK
 from storylint.read.plaintext import (
+    UNWRAPPED_LINE,
     blank_line_between,
     chunk_blocks,
     chunks,
@@ -199,7 +200,8 @@ class LiveDocument:
         return self._document_version[0] == self.version or not self.engine.document_rules
 
     def document(self) -> Document:
-        """The document as a :class:`Document` (for document rules and the workspace)."""
+        """The document as it is now, as a :class:`Document` (for document rules and the
+        workspace): a snapshot, which later edits leave as it is."""
         if self._stale:
             self._parse_all()
         state = self._state
@@ -211,7 +213,13 @@ class LiveDocument:
                     state.paragraphs, state.starts, state.indents, strict=True
                 )
             ]
-        return Document(self.source, state.paragraphs, blocks, self.directives, state.counts)
+        return Document(
+            self.source.snapshot(),
+            list(state.paragraphs),
+            list(blocks),
+            list(self.directives),
+            list(state.counts),
+        )
 
     # -- internals -----------------------------------------------------------------------
 
@@ -243,40 +251,8 @@ class LiveDocument:
     def _resplit(self, old_text: str, start: int, end: int, delta: int) -> None:
         """Re-split the paragraphs around an edit of plain text."""
         state = self._state
-        count = len(state.paragraphs)
-        ends = _Ends(state)
-        # The paragraphs the edit touches, and one more on each side.
-        first = max(bisect_right(state.starts, start) - 1, 0)
-        if first < count and ends[first] < start:
-            first += 1
-        last = bisect_right(state.starts, end, first)
-        first = max(first - 1, 0)
-        last = min(last + 1, count)
-
-        # Widen to whole chunks (paragraphs not separated by blank lines), so each chunk
-        # decides again whether it is one paragraph per line, as a full parse would; a
-        # chunk too long to re-split keeps that reading at the cut.
-        def joined(left: int) -> bool:  # no blank line between paragraphs left, left+1
-            return not blank_line_between(old_text, ends[left], state.starts[left + 1])
-
-        for _ in range(_CHUNK_LIMIT):
-            if first == 0 or not joined(first - 1):
-                break
-            first -= 1
-        for _ in range(_CHUNK_LIMIT):
-            if last == count or not joined(last - 1):
-                break
-            last += 1
-        cut_before = first > 0 and joined(first - 1)
-        cut_after = last < count and joined(last - 1)
-        region_start = ends[first - 1] if first > 0 else 0  # keeps the indentation
-        region_end = (ends[last - 1] if last < count else len(old_text)) + delta
-        text = self.source.text
-        pieces = chunks(text, region_start, region_end)
-        new_blocks: list[ProseBlock] = []
-        for number, (piece_start, piece_end) in enumerate(pieces):
-            cut = (number == 0 and cut_before) or (number == len(pieces) - 1 and cut_after)
-            new_blocks += chunk_blocks(text, piece_start, piece_end, True if cut else None)
+        first, last = self._chunks_around(old_text, start, end)
+        first, last, new_blocks = self._reread(old_text, first, last, delta)
         cache = self.engine.paragraphs
         new_items = [cache.get(block.text, block.kind) for block in new_blocks]
         removed_counts = state.counts[first:last]
@@ -316,6 +292,73 @@ class LiveDocument:
             self._refresh_neighbors(0, len(state.paragraphs) - 1)
             return
         self._refresh_neighbors(first, first + len(new_blocks))
+
+    def _chunks_around(self, old_text: str, start: int, end: int) -> tuple[int, int]:
+        """The paragraphs ``[first, last)`` to re-split for an edit of ``[start, end)``: those
+        it touches and one more on each side, widened to whole chunks (paragraphs not
+        separated by blank lines) of up to :data:`_CHUNK_LIMIT` more paragraphs each way."""
+        state = self._state
+        count = len(state.paragraphs)
+        ends = _Ends(state)
+        first = max(bisect_right(state.starts, start) - 1, 0)
+        if first < count and ends[first] < start:
+            first += 1
+        last = bisect_right(state.starts, end, first)
+        first = max(first - 1, 0)
+        last = min(last + 1, count)
+        joined = _Joins(old_text, state)
+        for _ in range(_CHUNK_LIMIT):
+            if first == 0 or not joined(first - 1):
+                break
+            first -= 1
+        for _ in range(_CHUNK_LIMIT):
+            if last == count or not joined(last - 1):
+                break
+            last += 1
+        return first, last
+
+    def _reread(
+        self, old_text: str, first: int, last: int, delta: int
+    ) -> tuple[int, int, list[ProseBlock]]:
+        """The paragraphs ``[first, last)`` to replace after an edit (maybe widened), and
+        the blocks that replace them.
+
+        A chunk cut short by the limit (always one paragraph per line: a chunk read whole
+        is one paragraph) keeps that reading while a line of it is longer than hard
+        wrapping makes lines, here or beyond the cut; without one, the whole chunk is
+        one paragraph again, and it is read again whole, as a full parse would."""
+        state = self._state
+        count = len(state.paragraphs)
+        joined = _Joins(old_text, state)
+        text = self.source.text
+        while True:
+            ends = _Ends(state)
+            cut_before = first > 0 and joined(first - 1)
+            cut_after = last < count and joined(last - 1)
+            region_start = ends[first - 1] if first > 0 else 0  # keeps the indentation
+            region_end = (ends[last - 1] if last < count else len(old_text)) + delta
+            pieces = chunks(text, region_start, region_end)
+            if not (cut_before or cut_after):
+                break
+            lone = len(pieces) == 1
+            long_before = cut_before and joined.long_line_beyond(first - 1, -1)
+            long_after = cut_after and joined.long_line_beyond(last, 1)
+            head_long = _long_line_in(text, *pieces[0]) or long_before
+            tail_long = _long_line_in(text, *pieces[-1]) or long_after
+            if lone:
+                head_long = tail_long = head_long or tail_long
+            widened = False
+            if cut_before and not head_long:
+                first, widened = joined.chunk_start(first), True
+            if cut_after and not tail_long:
+                last, widened = joined.chunk_end(last), True
+            if not widened:
+                break
+        blocks: list[ProseBlock] = []
+        for number, (piece_start, piece_end) in enumerate(pieces):
+            cut = (number == 0 and cut_before) or (number == len(pieces) - 1 and cut_after)
+            blocks += chunk_blocks(text, piece_start, piece_end, True if cut else None)
+        return first, last, blocks
 
     def _refresh_neighbors(self, first: int, stop: int) -> None:
         """Recompute neighbours from the solid paragraph before ``first`` to the one at or
@@ -361,6 +404,63 @@ class _Ends:
 
     def __getitem__(self, index: int) -> int:
         return self.state.starts[index] + len(self.state.paragraphs[index].text)
+
+
+class _Joins:
+    """Which paragraphs of the text before an edit are in one chunk, and their lines."""
+
+    __slots__ = ("ends", "state", "text")
+
+    def __init__(self, text: str, state: _Paragraphs) -> None:
+        self.text = text
+        self.state = state
+        self.ends = _Ends(state)
+
+    def __call__(self, left: int) -> bool:
+        """No blank line between paragraphs ``left`` and ``left + 1``."""
+        return not blank_line_between(self.text, self.ends[left], self.state.starts[left + 1])
+
+    def chunk_start(self, index: int) -> int:
+        """The first paragraph of the chunk of paragraph ``index``."""
+        while index > 0 and self(index - 1):
+            index -= 1
+        return index
+
+    def chunk_end(self, index: int) -> int:
+        """Just past the last paragraph of the chunk of paragraph ``index - 1``."""
+        count = len(self.state.paragraphs)
+        while index < count and self(index - 1):
+            index += 1
+        return index
+
+    def long_line_beyond(self, index: int, step: int) -> bool:
+        """Whether a line longer than hard wrapping makes is on paragraph ``index`` or the
+        paragraphs past it (``step`` -1: before, 1: after) in its chunk."""
+        count = len(self.state.paragraphs)
+        while 0 <= index < count:
+            start, end = self.state.starts[index], self.ends[index]
+            if _long_line_in(self.text, start, end):
+                return True
+            if step < 0:
+                joined = index > 0 and self(index - 1)
+            else:
+                joined = index < count - 1 and self(index)
+            if not joined:
+                return False
+            index += step
+        return False
+
+
+def _long_line_in(text: str, start: int, end: int) -> bool:
+    """Whether a whole line touching ``text[start:end]`` is longer than hard wrapping
+    makes lines (:data:`~storylint.read.plaintext.UNWRAPPED_LINE`)."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    stops = [i for i in (text.find("\n", end), text.find("\r", end)) if i != -1]
+    line_end = min(stops) if stops else len(text)
+    if line_end - line_start <= UNWRAPPED_LINE:
+        return False
+    lines = text[line_start:line_end].replace("\r", "\n").split("\n")
+    return max(map(len, lines)) > UNWRAPPED_LINE
 
 
 def _indexes_of_none(items: list) -> Iterator[int]:

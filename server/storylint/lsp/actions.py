@@ -150,14 +150,22 @@ def disabling(rule_id: str) -> tuple[tuple[str, ...], str] | None:
     return ("ignore",), rule_id
 
 
-def config_file_for(session: Session, uri: str) -> Path:
+def config_file_for(session: Session, uri: str) -> Path | None:
     """The config file an action on the document ``uri`` changes: the editor's
-    ``config`` setting, the file that applies to the document, or a new one in its
-    workspace folder."""
-    path_text = to_fs_path(uri)
-    folder = Path(path_text).parent if path_text else (session.folders or [Path.cwd()])[0]
+    ``config`` setting, the file that applies to the document, or a new one beside it or
+    in its workspace folder. None for a document with no file and no workspace folder:
+    there is no project to change."""
+    if session.settings.config_file is not None:
+        return session.settings.config_file
+    path_text = to_fs_path(uri) if uri.startswith("file:") else None
+    if path_text:
+        folder = Path(path_text).parent
+    elif session.folders:
+        folder = session.folders[0]
+    else:
+        return None
     root = next((f for f in session.folders if folder.is_relative_to(f)), None)
-    return session.settings.config_file or target(folder, root)
+    return target(folder, root)
 
 
 def hover(session: Session, document: OpenDocument, position: types.Position) -> types.Hover | None:

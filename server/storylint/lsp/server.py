@@ -24,6 +24,7 @@ from storylint import __version__
 from storylint.config import ConfigError
 from storylint.lsp import actions
 from storylint.lsp.convert import Encoding
+from storylint.lsp.protocol import StorylintProtocol
 from storylint.lsp.session import OpenDocument, Session, document_format
 from storylint.lsp.settings import ORIGIN, Settings, parse_settings
 from storylint.lsp.text import ProseTextDocument, ProseWorkspace
@@ -41,7 +42,10 @@ class StorylintServer(LanguageServer):
 
     def __init__(self) -> None:
         super().__init__(
-            "storylint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
+            "storylint",
+            __version__,
+            protocol_cls=StorylintProtocol,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
         )
         self.session = Session(self._call_soon, self._log_message)
         self.session.on_languagetool = self._languagetool_answered
@@ -171,9 +175,10 @@ async def initialized(ls: StorylintServer, params: types.InitializedParams) -> N
         await _watch_files(ls)
     finally:
         ls.ready.set()
-    if ls.session.documents:  # opened before the settings arrived
-        ls.session.rebuild_all()
-    ls.show_config_errors()
+    if ls.session.documents:  # opened before the settings arrived: checked again, and sent
+        await _reconfigure(ls)
+    else:
+        ls.show_config_errors()
     ls.index_task = asyncio.create_task(_index_workspace(ls))
 
 
@@ -310,9 +315,9 @@ def did_change(ls: StorylintServer, params: types.DidChangeTextDocumentParams) -
     edits, replaced = text_document.take_edits()
     document.version = params.text_document.version
     if replaced:  # a whole new text (maybe followed by partial changes, already applied)
-        ls.session.edit(document, [], text_document.source)
+        ls.session.edit(document, [], text_document.source, document.version)
     else:
-        ls.session.edit(document, edits, None)
+        ls.session.edit(document, edits, None, document.version)
     _after_change(ls, document)
 
 
@@ -324,16 +329,13 @@ async def did_save(ls: StorylintServer, params: types.DidSaveTextDocumentParams)
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 async def did_close(ls: StorylintServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
-    document = ls.session.documents.get(uri)
-    ls.session.close(uri)
-    if document is None:
+    if ls.session.close(uri) is None:
         return
     if not ls.pull:
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
-    if document.path is not None and document.path.exists():
-        ls.session.submit(ls.session.read_into_workspace, document.path)
+    await _refresh_document_rules(ls)  # the names of the others may change
 
 
 def _after_change(ls: StorylintServer, document: OpenDocument) -> None:
@@ -362,7 +364,7 @@ async def publish(ls: StorylintServer, document: OpenDocument) -> None:
     document.result_id, document.diagnostics = computed.result_id, computed.diagnostics
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(
-            uri=document.uri, version=document.version, diagnostics=computed.diagnostics
+            uri=document.uri, version=computed.version, diagnostics=computed.diagnostics
         )
     )
 
@@ -536,6 +538,13 @@ async def _change_config(
 ) -> None:
     """Add ``value`` to a list in the config file that applies to ``uri``."""
     config_file = actions.config_file_for(ls.session, uri)
+    if config_file is None:
+        ls.show(
+            "storylint: this document has no file and no folder is open, so there is no "
+            "project config to change; save it in your manuscript's folder first",
+            types.MessageType.Warning,
+        )
+        return
     try:
         changed = add_to_list(config_file, keys, value)
     except (ConfigError, OSError) as error:

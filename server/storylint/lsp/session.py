@@ -70,6 +70,8 @@ class OpenDocument:
     publish_task: asyncio.Task | None = None
     #: The live copy and version last put into the workspace (worker only).
     indexed: tuple[Any, int] | None = None
+    #: The editor's version of the text the live copy holds (worker only).
+    live_version: int | None = None
 
 
 @dataclass
@@ -79,6 +81,8 @@ class Computed:
     result_id: str
     diagnostics: list[types.Diagnostic]
     reports: list[Report]
+    #: The editor's version of the text they were computed for.
+    version: int | None = None
 
 
 def document_format(uri: str, language_id: str | None, file_types: dict[str, str]) -> str | None:
@@ -192,6 +196,7 @@ class Session:
 
         def build() -> None:
             document.live = self.project.live_document(source, _folder(path))
+            document.live_version = version
 
         self.submit(build)
         return document
@@ -201,8 +206,9 @@ class Session:
         document: OpenDocument,
         edits: list[tuple[int, int, str, LineIndex]],
         replaced_with: str | None,
+        version: int | None,
     ) -> None:
-        """Queue an editor's changes for the document's live copy."""
+        """Queue an editor's changes (giving text ``version``) for the live copy."""
         document.submitted += 1
 
         def apply() -> None:
@@ -210,13 +216,27 @@ class Session:
                 document.live.replace_all(replaced_with)
             for start, end, new, lines in edits:
                 document.live.edit(start, end, new, lines)
+            document.live_version = version
 
         self.submit(apply)
 
-    def close(self, uri: str) -> None:
+    def close(self, uri: str) -> OpenDocument | None:
+        """Stop following a document. The workspace takes its text from disk again, or
+        forgets it when there is no file (it was never saved, or was deleted)."""
         document = self.documents.pop(uri, None)
-        if document is not None and document.publish_task is not None:
+        if document is None:
+            return None
+        if document.publish_task is not None:
             document.publish_task.cancel()
+        if document.path is not None:
+            self.submit(self._closed, document.path)
+        return document
+
+    def _closed(self, path: Path) -> None:
+        if path.is_file():
+            self.read_into_workspace(path)
+        elif not self._is_open(str(path)):
+            self.workspace.remove(str(path))
 
     def rebuild_all(self) -> None:
         """After a config change: re-check every open document under its new config."""
@@ -262,7 +282,8 @@ class Session:
         )
         reports, answers = self._with_languagetool(document, reports, ask=True)
         result_id = f"{self._generation}.{live.state_key}.{answers}"
-        return Computed(result_id, self._diagnostics(reports, live.source.lines), reports)
+        diagnostics = self._diagnostics(reports, live.source.lines)
+        return Computed(result_id, diagnostics, reports, document.live_version)
 
     def reports(self, document: OpenDocument) -> list[Report]:
         """Every current finding of an open document, LanguageTool's included (worker)."""

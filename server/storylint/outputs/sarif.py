@@ -1,7 +1,9 @@
 """``--format sarif``: a SARIF 2.1.0 log, for GitHub code scanning and other viewers.
 
 Columns are Unicode code points (``columnKind: unicodeCodePoints``); each rule's
-explanation becomes its help text, and fixes become SARIF fixes.
+explanation becomes its help text, and fixes become SARIF fixes (except in documents
+read from Word, EPUB..., where a line is a paragraph and a fix is no edit of the file's
+bytes).
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ def _result(item: Located, index: int) -> dict:
             {"physicalLocation": {"artifactLocation": location, "region": _region(item)}}
         ],
     }
-    if report.finding.fixes:
+    if report.finding.fixes and item.in_text:  # not text edits in a .docx or .epub
         result["fixes"] = [
             {
                 "description": {"text": fix.description},

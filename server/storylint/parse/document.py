@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from storylint.parse.conventions import Conventions, QuoteCounts, detect
 from storylint.parse.paragraph import Paragraph
+from storylint.read.extracted import ExtractedFile, line_blocks
 from storylint.read.markdown import markdown_blocks
 from storylint.read.plaintext import plaintext_blocks, plaintext_directives
 from storylint.read.prose import Directive, ProseBlock
@@ -57,8 +58,12 @@ class Document:
 def parse_document(source: SourceFile, cache: ParagraphCache | None = None) -> Document:
     """Split a source file into paragraphs (reusing cached ones)."""
     cache = cache if cache is not None else ParagraphCache()
-    if source.format == "markdown":
+    if isinstance(source, ExtractedFile):  # Word, OpenDocument, EPUB, HTML
+        blocks, directives = source.blocks, []
+    elif source.format == "markdown":
         blocks, directives = markdown_blocks(source.text)
+    elif source.format != "text":  # a document's text without its reader: one per line
+        blocks, directives = line_blocks(source.text), []
     else:
         blocks, directives = plaintext_blocks(source.text), plaintext_directives(source.text)
     paragraphs, counts = [], []

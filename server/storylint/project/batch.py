@@ -25,13 +25,11 @@ from storylint.engine.engine import Portable
 from storylint.engine.parallel import balanced_groups, fork_map, jobs_for
 from storylint.parse.document import Document
 from storylint.project.files import Target
-from storylint.project.fixes import apply_fixes
+from storylint.project.fixes import FIX_ROUNDS, apply_fixes
 from storylint.project.project import Project
+from storylint.read.extracted import ExtractedFile, can_fix
 from storylint.read.source import SourceFile
 from storylint.report import Report
-
-#: Rounds of fixing at most (a fix may reveal another).
-FIX_ROUNDS = 5
 
 
 @dataclass
@@ -43,7 +41,11 @@ class Checked:
     reports: list[Report]
     #: Fixes applied to it.
     fixed: int = 0
-    #: Its text as read, when fixes changed it.
+    #: Whether ``--fix`` can write its fixes (not into an EPUB, OpenDocument or HTML).
+    fixable: bool = True
+    #: Standard input fixed, when it is a document (a .docx): the bytes for stdout.
+    data: bytes | None = None
+    #: Its text as read, when fixes changed it (a text or Markdown file).
     original: str | None = None
 
 
@@ -62,6 +64,10 @@ class Batch:
         return [(item.source, item.reports) for item in self.files]
 
 
+def _quiet(message: str) -> None:
+    pass
+
+
 def check_batch(
     project: Project,
     targets: list[Target],
@@ -69,8 +75,13 @@ def check_batch(
     fix: bool = False,
     write: bool = True,
     progress: Callable[[int, str], None] = lambda done, name: None,
+    fix_in_place: bool = False,
+    warn: Callable[[str], None] = _quiet,
+    note: Callable[[str], None] = _quiet,
 ) -> Batch:
-    """Check ``targets`` together (see the module docstring)."""
+    """Check ``targets`` together (see the module docstring). Documents read from Word,
+    OpenDocument, EPUB or HTML are fixed by :mod:`storylint.project.document_fixes`
+    (``fix_in_place``; ``warn`` and ``note`` say what it did not and did do)."""
     loaded: list[tuple[Target, Document, Engine]] = []
     for target, source in project.read(targets):
         document, engine = project.add(source, target.folder)
@@ -78,12 +89,23 @@ def check_batch(
             loaded.append((target, document, engine))
     batch = Batch()
     checked = None if fix else _check_in_parallel(project, loaded)
+    documents = None  # fixes documents read from Word, OpenDocument..., once needed
     for done, (target, document, engine) in enumerate(loaded, 1):
         progress(done, target.display)
         count = 0
         original = None
+        data = None
         if checked is not None:
             reports = checked[done - 1]
+        elif fix and isinstance(document.source, ExtractedFile) and not write:
+            reports = engine.check(document, project.workspace)  # --diff: text files only
+        elif fix and isinstance(document.source, ExtractedFile):
+            if documents is None:
+                from storylint.project.document_fixes import DocumentFixer
+
+                documents = DocumentFixer(warn, project.on_error, note, fix_in_place)
+            path = None if target.is_stdin else target.path
+            document, reports, count, data = documents.fix(engine, document, project, path)
         elif fix:
             read = document
             document, reports, count = _fix(engine, document, project)
@@ -97,7 +119,11 @@ def check_batch(
         else:
             reports = engine.check(document, project.workspace)
         reports = project.with_languagetool(engine, document, reports)
-        batch.files.append(Checked(target, document.source, reports, count, original))
+        batch.files.append(
+            Checked(
+                target, document.source, reports, count, can_fix(document.source), data, original
+            )
+        )
     project.languagetool.close()
     return batch
 

@@ -2,7 +2,8 @@
 
 Folders are searched to any depth (without recursion) for files matching ``include``
 (by name) and not matching ``exclude`` (by name or path relative to the folder); hidden
-folders, ``node_modules`` and Python environments are skipped, and so is whatever a
+folders, ``node_modules``, Python environments, Word's lock files and the fixed copies
+``--fix`` writes are skipped, and so is whatever a
 ``.gitignore`` ignores (see :mod:`storylint.project.ignore`) unless ``respect_gitignore``
 is off. Links to folders are not followed, so a link loop cannot trap the walk; a folder
 that cannot be read is reported and skipped. A file named on the command line is always
@@ -23,6 +24,9 @@ from pathlib import Path
 from storylint.project.ignore import GitIgnore, Rules
 
 _SKIPPED_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
+#: Files never checked inside folders: Word's lock files while a document is open, and
+#: the copies ``--fix`` writes beside Word documents (``chapter.storylint.docx``).
+_SKIPPED_FILES = ("~$*", "*.storylint.docx")
 
 
 #: The path that stands for standard input.
@@ -122,7 +126,11 @@ def walk(
                 linked_folder = False
             if linked_folder:
                 continue  # links to folders are not followed
-            if _matches(name, rel, include) and not _matches(name, rel, exclude):
+            if (
+                _matches(name, rel, include)
+                and not _matches(name, rel, exclude)
+                and not _matches(name, name, _SKIPPED_FILES)
+            ):
                 shown_name = shown(os.path.normpath(os.path.join(display, rel)))
                 found.append(Target(Path(entry.path), shown_name))
         stack.extend(reversed(folders))

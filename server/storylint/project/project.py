@@ -25,7 +25,8 @@ from storylint.parse.document import Document, ParagraphCache
 from storylint.project.configs import Configs
 from storylint.project.files import Target, shown, walk
 from storylint.project.languagetool import LanguageToolLink
-from storylint.read.source import ReadError, SourceFile, decode, format_for, read_file
+from storylint.read.documents import read_documents
+from storylint.read.source import FORMATS, ReadError, SourceFile, read_file
 from storylint.report import Report
 
 
@@ -159,14 +160,16 @@ class Project:
         return targets
 
     def read(self, targets: Iterable[Target]) -> Iterator[tuple[Target, SourceFile]]:
-        """Each target that can be read, with its text; the others reported."""
+        """Each document of each target that can be read (an EPUB has one per chapter),
+        with its text; the targets that cannot be read reported."""
         for target in targets:
             try:
-                source = _read(target)
+                sources = _read(target)
             except ReadError as error:
                 self.on_error(f"{target.display}: {error}")
                 continue
-            yield target, source
+            for source in sources:
+                yield target, source
 
     # -- the workspace ----------------------------------------------------------------------
 
@@ -201,7 +204,7 @@ class Project:
         targets = []
         for folder in folders:
             config = self.configs.for_folder(folder)
-            targets += walk(
+            found = walk(
                 folder,
                 str(folder),
                 config.include,
@@ -209,6 +212,8 @@ class Project:
                 respect_gitignore=config.respect_gitignore,
                 on_error=self.on_error,
             )
+            # the editor reads text and Markdown; Word, EPUB... are for the command line
+            targets += [t for t in found if t.path.suffix.lower() in FORMATS]
         for done, target in enumerate(targets, 1):
             progress(done, len(targets), target.path.name)
             if not skip(str(target.path)):
@@ -246,8 +251,7 @@ def _key(path: Path) -> Path:
         return Path(os.path.abspath(path))
 
 
-def _read(target: Target) -> SourceFile:
+def _read(target: Target) -> list[SourceFile]:
     if target.is_stdin:
-        text, bom = decode(target.data or b"")
-        return SourceFile(target.display, text, format_for(target.display) or "text", bom)
-    return read_file(target.path, target.display)
+        return read_documents(Path(target.display), target.display, target.data or b"")
+    return read_documents(target.path, target.display)

@@ -18,11 +18,16 @@ from storylint.read.source import BOM
 
 
 def write_atomic(path: Path, text: str, bom: bool = False) -> None:
+    """Replace ``path``'s content with ``text`` (UTF-8) in one step (see
+    :func:`write_bytes_atomic`)."""
+    write_bytes_atomic(path, ((BOM if bom else "") + text).encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Replace ``path``'s content in one step (see the module docstring). ``path`` may
     not exist yet. Raises ``OSError`` when the folder cannot take a new file; nothing
     is changed then."""
     path = path.resolve()
-    data = ((BOM if bom else "") + text).encode("utf-8")
     info = path.stat() if path.exists() else None
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

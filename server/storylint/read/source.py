@@ -212,6 +212,11 @@ class SourceFile:
             self._lines = LineIndex(self.text)
         return self._lines
 
+    def snapshot(self) -> SourceFile:
+        """A copy that later edits of this one leave as it is."""
+        lines = self._lines.copy() if self._lines is not None else None
+        return SourceFile(self.path, self.text, self.format, self.bom, lines)
+
     def edit(self, start: int, end: int, new: str, lines: LineIndex | None = None) -> None:
         """Replace ``text[start:end]`` with ``new``, keeping the line index current.
 
@@ -237,14 +242,16 @@ def read_file(path: Path, display: str | None = None, fmt: str | None = None) ->
 
     Only a regular file is read (a FIFO, a device or a socket is refused without waiting
     on it), and only up to :data:`MAX_BYTES`."""
-    data = _read_regular(path)
+    data = read_bytes(path)
     text, bom = decode(data)
     return SourceFile(
         path=display or str(path), text=text, format=fmt or format_for(path) or "text", bom=bom
     )
 
 
-def _read_regular(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
+    """The bytes of the regular file ``path`` (at most :data:`MAX_BYTES`); raises
+    :class:`ReadError` for anything else, without waiting on a FIFO."""
     try:
         # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
