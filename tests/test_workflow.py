@@ -243,7 +243,8 @@ def test_an_empty_folder_or_missing_path_prints_only_the_error(tmp_path: Path, f
     empty = run_cli("check", "--format", fmt, "empty", cwd=tmp_path)
     assert (empty.returncode, empty.stdout) == (2, "")
     assert (
-        empty.stderr == "empty: no files to check here (looked for *.txt *.text *.md *.markdown)\n"
+        empty.stderr == "empty: no files to check here (looked for *.txt *.text *.md *.markdown "
+        "*.docx *.odt *.epub *.html *.htm *.xhtml)\n"
     )
     missing = run_cli("check", "--format", fmt, "nothing.txt", cwd=tmp_path)
     assert (missing.returncode, missing.stdout, missing.stderr) == (
