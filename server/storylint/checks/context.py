@@ -53,6 +53,9 @@ class Workspace:
         self.version = 0
         self._derived: dict[Hashable, Any] = {}
         self._derived_version = 0
+        #: What families keep across changes of the documents, by their own keys (each
+        #: checks that what it kept is still about the documents there).
+        self.kept: dict[Hashable, Any] = {}
 
     def add(self, document: Document, config: Config | None = None) -> None:
         """Put ``document`` in (replacing one at its path), under ``config`` (default: the

@@ -60,6 +60,7 @@ BOOK_WORDS = 17_500
 
 _CAST_KEY = "names-cast"
 _WORKS_KEY = "names-works"
+_PAIRS_KEY = "names-pairs"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,17 +69,22 @@ class DocumentCast:
 
     #: Each name's share of the document's mentions of names.
     shares: Mapping[str, float]
-    #: Its rare names (seen at most RARE times, long enough to be variants).
-    rare: tuple[str, ...]
-    #: Each lowercase name and its one-letter deletions, to the names they come from:
-    #: two names one edit apart share one of these keys.
+    #: The deletion keys (see :func:`_deletions`) of its rare names (seen at most RARE
+    #: times, long enough to be variants), to those names.
+    rare: Mapping[str, tuple[str, ...]]
+    #: The deletion keys of each of its names (long enough to be variants), to the names
+    #: they come from: two names one edit apart share one of these keys.
     keys: Mapping[str, tuple[str, ...]]
+    #: The most used names whose shares add up to more than ``1 - ALIKE``: a document
+    #: alike to this one by the names both use shares one of them.
+    leading: tuple[str, ...]
     book: bool
 
 
-def _deletions(name: str) -> set[str]:
+def _deletions(name: str) -> frozenset[str]:
+    """``name`` in lowercase and each way of dropping one of its letters."""
     lower = name.lower()
-    return {lower, *(lower[:i] + lower[i + 1 :] for i in range(len(lower)))}
+    return frozenset({lower, *(lower[:i] + lower[i + 1 :] for i in range(len(lower)))})
 
 
 def document_cast(document: Document) -> DocumentCast:
@@ -89,14 +95,24 @@ def document_cast(document: Document) -> DocumentCast:
         counts = {name: part.counts[name] for name in part.judge(not_names())}
         total = sum(counts.values())
         keys: dict[str, list[str]] = {}
-        for name in counts:
+        rare: dict[str, list[str]] = {}
+        for name, count in counts.items():
             if len(name) >= MIN_LENGTH:
                 for key in _deletions(name):
                     keys.setdefault(key, []).append(name)
+                    if count <= RARE:
+                        rare.setdefault(key, []).append(name)
+        leading, covered = [], 0
+        for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            if covered > total * (1 - ALIKE):
+                break
+            leading.append(name)
+            covered += count
         found = document.memo[_CAST_KEY] = DocumentCast(
             {name: count / total for name, count in counts.items()},
-            tuple(n for n, c in counts.items() if c <= RARE and len(n) >= MIN_LENGTH),
+            {key: tuple(names) for key, names in rare.items()},
             {key: tuple(names) for key, names in keys.items()},
+            tuple(leading),
             part.words >= BOOK_WORDS,
         )
     return found
@@ -104,28 +120,33 @@ def document_cast(document: Document) -> DocumentCast:
 
 def likeness(one: DocumentCast, other: DocumentCast) -> float:
     """How much two documents' casts overlap, from 0 (no name shared) to 1 (the same
-    names in the same proportions); a rare name counts for half of its variant in the other."""
+    names in the same proportions); a rare name counts for half of its variant in the
+    other."""
     small, large = sorted((one.shares, other.shares), key=len)
     total = sum(min(share, large[name]) for name, share in small.items() if name in large)
+    if total >= ALIKE:
+        return total  # alike by the names both use: slips cannot change that
     for this, that in ((one, other), (other, one)):
-        for name in this.rare:
-            if name in that.shares:
-                continue
-            variant = _variant_in(name, that)
-            if variant is not None:
-                total += VARIANT_WEIGHT * min(this.shares[name], that.shares[variant])
+        for name, variant in _variants(this, that).items():
+            total += VARIANT_WEIGHT * min(this.shares[name], that.shares[variant])
     return total
 
 
-def _variant_in(name: str, cast: DocumentCast) -> str | None:
-    """The most used name of ``cast`` that ``name`` is a variant of, if any."""
-    found = {
-        other
-        for key in _deletions(name)
-        for other in cast.keys.get(key, ())
-        if other != name and are_variants(name, other)
-    }
-    return max(found, key=lambda other: (cast.shares[other], other), default=None)
+def _variants(this: DocumentCast, that: DocumentCast) -> dict[str, str]:
+    """Each rare name of ``this`` that ``that`` does not use, with the most used name of
+    ``that`` it is a variant of (the keys both have found in C, by a set intersection)."""
+    found: dict[str, str] = {}
+    for key in this.rare.keys() & that.keys.keys():
+        for name in this.rare[key]:
+            if name in that.shares:
+                continue
+            for other in that.keys[key]:
+                if other == name or not are_variants(name, other):
+                    continue
+                best = found.get(name)
+                if best is None or (that.shares[other], other) > (that.shares[best], best):
+                    found[name] = other
+    return found
 
 
 def declared_work(config: Config, path: str) -> Hashable | None:
@@ -151,9 +172,19 @@ def declared_work(config: Config, path: str) -> Hashable | None:
     return None
 
 
-def group(documents: Mapping[str, Document], configs: Mapping[str, Config]) -> list[list[str]]:
+#: Likeness of pairs of documents, by the documents' ids (with the documents, so an id
+#: cannot be another's): a workspace grouped again after one document changed compares
+#: only the pairs with that document again.
+PairCache = dict[tuple[int, int], tuple["Document", "Document", float]]
+
+
+def group(
+    documents: Mapping[str, Document],
+    configs: Mapping[str, Config],
+    cache: PairCache | None = None,
+) -> list[list[str]]:
     """The paths of ``documents`` in works, each work's paths in the order given, the
-    works in the order of their first document."""
+    works in the order of their first document (``cache``: see :data:`PairCache`)."""
     declared: dict[Hashable, list[str]] = {}
     auto: list[str] = []
     for path in documents:
@@ -162,35 +193,50 @@ def group(documents: Mapping[str, Document], configs: Mapping[str, Config]) -> l
             auto.append(path)
         else:
             declared.setdefault(work, []).append(path)
-    works = [*declared.values(), *_by_cast(auto, documents)]
+    works = [*declared.values(), *_by_cast(auto, documents, {} if cache is None else cache)]
     order = {path: number for number, path in enumerate(documents)}
     return sorted(works, key=lambda work: order[work[0]])
 
 
-def _by_cast(paths: list[str], documents: Mapping[str, Document]) -> list[list[str]]:
+def _by_cast(
+    paths: list[str], documents: Mapping[str, Document], cache: PairCache
+) -> list[list[str]]:
     """``paths`` grouped by their casts (see the module docstring)."""
     casts = [document_cast(documents[path]) for path in paths]
-    by_key: dict[str, set[int]] = {}  # a name's deletion keys -> documents that use it
+    items = [documents[path] for path in paths]
+    # Only pairs that may be alike are compared: those that share a leading name of one
+    # of them (documents alike by the names both use always do), and those where a rare
+    # name of one is one edit from a name of the other.
+    by_name: dict[str, set[int]] = {}
+    by_key: dict[str, set[int]] = {}
     for number, cast in enumerate(casts):
+        for name in cast.shares:
+            by_name.setdefault(name, set()).add(number)
         for key in cast.keys:
             by_key.setdefault(key, set()).add(number)
-        for name in cast.shares:
-            by_key.setdefault(name.lower(), set()).add(number)
-    pairs: set[tuple[int, int]] = set()  # documents that share a name, or a variant
+    pairs: set[tuple[int, int]] = set()
     for number, cast in enumerate(casts):
         others: set[int] = set()
-        for name in cast.shares:
-            others |= by_key.get(name.lower(), set())
-        for name in cast.rare:
-            for key in _deletions(name):
-                others |= by_key.get(key, set())
+        for name in cast.leading:
+            others |= by_name[name]
+        for key in cast.rare:
+            others |= by_key.get(key, set())
         pairs.update((min(number, other), max(number, other)) for other in others)
     links: list[tuple[float, int, int]] = []
+    used: PairCache = {}  # the cache keeps these pairs only: no document left behind
     for one, other in pairs:
         if one != other and not (casts[one].book and casts[other].book):
-            alike = likeness(casts[one], casts[other])
+            key = (id(items[one]), id(items[other]))
+            known = cache.get(key)
+            if known is not None and known[0] is items[one] and known[1] is items[other]:
+                alike = known[2]
+            else:
+                alike = likeness(casts[one], casts[other])
+            used[key] = (items[one], items[other], alike)
             if alike >= ALIKE:
                 links.append((alike, one, other))
+    cache.clear()
+    cache.update(used)
     parent = list(range(len(paths)))
     books = [cast.book for cast in casts]
 
@@ -240,5 +286,6 @@ def workspace_index(document: Document, workspace: Workspace | None) -> NameInde
             (KEY, work), lambda ws: NameIndex(ws.documents[member] for member in work)
         )
     documents = {**workspace.documents, path: document}
-    work = next(w for w in group(documents, workspace.configs) if path in w)
+    cache = workspace.kept.setdefault(_PAIRS_KEY, {})
+    work = next(w for w in group(documents, workspace.configs, cache) if path in w)
     return NameIndex(documents[member] for member in work)
