@@ -150,3 +150,13 @@ def test_a_novel_in_47_chapter_files_gives_its_single_file_findings(tmp_path):
     single, several = compare(text, tmp_path, 47)
     assert len(list((tmp_path / "chapters").iterdir())) == 47
     assert len(single) == 4 and several == single
+
+
+@needs_corpus
+def test_each_works_names_index_is_built_once_in_the_forking_process(tmp_path):
+    from workflow import _environment, index_builds
+
+    for name in ("little_women.txt", "pride_and_prejudice.txt", "tom_sawyer.txt"):
+        (tmp_path / name).write_bytes((CORPUS / name).read_bytes())
+    built, processes = index_builds(tmp_path, ["--jobs", "2"], _environment(None))
+    assert (built, processes) == (3, 1)  # three books: three works, in the parent only
