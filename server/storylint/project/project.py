@@ -87,9 +87,14 @@ class Project:
         return self.engine_for(self.configs.for_folder(folder))
 
     def reconfigure(self, configs: Configs) -> None:
-        """Use new configs (files or settings changed); engines are made again."""
+        """Use new configs (files or settings changed); engines are made again, and the
+        workspace's documents take their folders' new configs (which group them)."""
         self.configs = configs
         self._engines = {}
+        workspace = self.workspace
+        for path, document in list(workspace.documents.items()):
+            folder = Path(path).parent if Path(path).is_absolute() else None
+            workspace.add(document, self.configs.for_folder(folder))
 
     @property
     def engines(self) -> list[Engine]:
