@@ -120,7 +120,7 @@ def targets_of(project: Project, args: argparse.Namespace) -> list[Target]:
         exclude=args.exclude or (),
         stdin=stdin,
         context=getattr(args, "context", None) or (),
-        respect_gitignore=False if args.no_ignore else None,
+        respect_gitignore=False if getattr(args, "no_ignore", False) else None,
     )
 
 

@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_check(commands)
     _add_rules(commands)
     _add_names(commands)
+    _add_report(commands)
     _add_lsp(commands)
     return parser
 
@@ -186,6 +187,54 @@ def _add_names(commands: argparse._SubParsersAction) -> None:
     )
 
 
+def _add_report(commands: argparse._SubParsersAction) -> None:
+    report = commands.add_parser(
+        "report",
+        help="write one HTML page showing a manuscript's findings and cast",
+        description="Check files and folders as 'storylint check' does and write one "
+        "self-contained HTML page: a summary, each chapter with its findings marked, the "
+        "cast. It replaces only an older storylint report (or any file, with --force).",
+    )
+    _add_paths(report, "files or folders to report on")
+    report.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="where to write the page ('-' for stdout; default: storylint-report.html)",
+    )
+    report.add_argument(
+        "--force", action="store_true", help="replace FILE even if it is not a storylint report"
+    )
+    report.add_argument("--title", metavar="TEXT", help="the page's title (default: the paths)")
+    report.add_argument(
+        "--select", action="append", metavar="RULES", help="only these rules or categories"
+    )
+    report.add_argument(
+        "--ignore", action="append", metavar="RULES", help="skip these rules or categories"
+    )
+    report.add_argument("--config", metavar="PATH", help="use this config file, no search")
+    report.add_argument(
+        "--include", action="append", metavar="GLOB", help="file names to check in folders"
+    )
+    report.add_argument(
+        "--exclude", action="append", metavar="GLOB", help="paths to skip in folders"
+    )
+    report.add_argument(
+        "--no-ignore", action="store_true", help="also read files that .gitignore files ignore"
+    )
+    report.add_argument(
+        "--stdin-filename", metavar="NAME", help="file name for text read from stdin"
+    )
+    report.add_argument(
+        "--languagetool",
+        metavar="URL",
+        help="also check grammar and spelling with the LanguageTool server at URL",
+    )
+    report.add_argument(
+        "--jobs", "-j", type=_jobs, metavar="N", help="processes to check a long document with"
+    )
+
+
 def _add_lsp(commands: argparse._SubParsersAction) -> None:
     lsp = commands.add_parser(
         "lsp",
@@ -266,6 +315,13 @@ def main(argv: list[str] | None = None) -> int:
 
             with _few_collections():
                 return run_names(args)
+        if args.command == "report":
+            from storylint.cli.report import run_report
+
+            args.select = _split(args.select)
+            args.ignore = _split(args.ignore) or []
+            with _few_collections():
+                return run_report(args)
         if args.command == "lsp":
             from storylint.lsp.server import run
 

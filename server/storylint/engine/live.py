@@ -369,7 +369,10 @@ class LiveDocument:
         while low > 0 and not all_traits[low].solid:
             low -= 1
         high = min(stop, len(all_traits) - 1)
-        while high < len(all_traits) - 1 and not all_traits[high].solid:
+        # (a paragraph that only carries a sentence on is looked through, as apparatus is)
+        while high < len(all_traits) - 1 and (
+            not all_traits[high].solid or all_traits[high].carries
+        ):
             high += 1
         for index in range(max(low, 0), high + 1):
             around = continuity.neighbors_at(index, all_traits, state.indents, self._usual)

@@ -1,7 +1,8 @@
 """The cast found in a set of documents: each name, its count, variants, first place.
 
 Used by ``storylint names``: :func:`cast_report` turns a :class:`NameIndex` into rows
-(:mod:`storylint.outputs.names` prints them).
+(:mod:`storylint.outputs.names` prints them). :func:`add_mentions` also gives each row
+where the name and each of its variants are written (``storylint report`` shows it).
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ class NameRow:
     variants: list[tuple[str, int]] = field(default_factory=list)
     full_name: str | None = None
     in_cast: bool = False
+    #: Source offsets of the name's mentions, by document path (see :func:`add_mentions`).
+    mentions: dict[str, list[int]] = field(default_factory=dict)
+    #: The same for each variant spelling, by variant.
+    variant_mentions: dict[str, dict[str, list[int]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -79,3 +84,22 @@ def cast_report(index: NameIndex, cast: Cast) -> list[NameRow]:
             if row is not None and row.full_name is None:
                 row.full_name = full
     return sorted(rows.values(), key=lambda r: (-r.count, r.name))
+
+
+def add_mentions(rows: list[NameRow], index: NameIndex) -> None:
+    """Fill each row's :attr:`~NameRow.mentions` and :attr:`~NameRow.variant_mentions`
+    from the paragraphs of ``index`` (in document order)."""
+    wanted: dict[str, dict[str, list[int]]] = {}
+    for row in rows:
+        row.mentions = wanted.setdefault(row.name, {})
+        row.variant_mentions = {v: wanted.setdefault(v, {}) for v, _ in row.variants}
+    forms = wanted.keys()
+    for path, document in index.documents.items():
+        for paragraph, block in zip(document.paragraphs, document.blocks, strict=True):
+            found = paragraph_names(paragraph)
+            if forms.isdisjoint(found.forms):
+                continue
+            for form, start in zip(found.forms, found.starts, strict=True):
+                places = wanted.get(form)
+                if places is not None:
+                    places.setdefault(path, []).append(block.source_start(start))

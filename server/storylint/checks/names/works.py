@@ -274,6 +274,14 @@ def _works_of(workspace: Workspace) -> dict[str, tuple[str, ...]]:
     }
 
 
+def work_index(workspace: Workspace, work: tuple[str, ...]) -> NameIndex:
+    """The names index of one work of ``workspace`` (its documents' paths, as
+    :func:`works` gives them), built once per change of the workspace's documents."""
+    return workspace.derived(
+        (KEY, work), lambda ws: NameIndex(ws.documents[member] for member in work)
+    )
+
+
 def workspace_index(document: Document, workspace: Workspace | None) -> NameIndex:
     """The names index of the work ``document`` belongs to in ``workspace`` (or of it
     alone).
@@ -286,10 +294,7 @@ def workspace_index(document: Document, workspace: Workspace | None) -> NameInde
     path = document.source.path
     known = workspace.documents.get(path)
     if known is document or (known is not None and known.source.text == document.source.text):
-        work = works(workspace)[path]
-        return workspace.derived(
-            (KEY, work), lambda ws: NameIndex(ws.documents[member] for member in work)
-        )
+        return work_index(workspace, works(workspace)[path])
     documents = {**workspace.documents, path: document}
     cache = workspace.kept.setdefault(_PAIRS_KEY, {})
     work = next(w for w in group(documents, workspace.configs, cache) if path in w)
