@@ -44,7 +44,13 @@ def test_json_contract_exactly(chapter):
             "severity": "warning",
             "message": "“could of told” should be “could have told”: after a modal verb, "
             "write “have” (or ’ve), not “of”",
-            "fixes": [{"replacement": "have", "description": "Replace with “have”"}],
+            "fixes": [
+                {
+                    "replacement": "have",
+                    "description": "Replace with “have”",
+                    "applicability": "safe",
+                }
+            ],
         }
     ]
 

@@ -346,7 +346,13 @@ def test_odd_matches_are_skipped_not_fatal(fake, tmp_path):
             "languagetool.EN_A_VS_AN",
             1,
             "Use “an”.",
-            [{"replacement": "an", "description": "Replace with “an”"}],
+            [
+                {
+                    "replacement": "an",
+                    "description": "Replace with “an”",
+                    "applicability": "unsafe",
+                }
+            ],
         ),
         ("languagetool.ODD_RULE", 1, "ODD_RULE", []),
     ]

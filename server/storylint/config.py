@@ -59,6 +59,8 @@ CORE: dict[str, Validator] = {
     "accept": list_of_str,
     "include": list_of_str,
     "exclude": list_of_str,
+    "respect-gitignore": boolean,
+    "fail-on": severity,
 }
 
 #: The ``[languagetool]`` section: the optional grammar backend (not a rule family).
@@ -108,6 +110,10 @@ class Config:
     accept: frozenset[str] = frozenset()
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
+    #: Skip what ``.gitignore`` files ignore, in folders.
+    respect_gitignore: bool = True
+    #: The lowest severity that makes a check fail (None: the command's default).
+    fail_on: Severity | None = None
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     #: The table this config was read from (for merging with an editor's settings).
     table: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -151,6 +157,8 @@ def from_mapping(data: Mapping[str, Any], origin: str, root: Path | None = None)
         accept=frozenset(values.get("accept", ())),
         include=values.get("include", DEFAULT_INCLUDE),
         exclude=values.get("exclude", ()),
+        respect_gitignore=values.get("respect-gitignore", True),
+        fail_on=values.get("fail-on"),
         sections=sections,
         table=dict(data),
     )

@@ -8,7 +8,7 @@ checked together.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -80,40 +80,60 @@ class Workspace:
 
     def __init__(self) -> None:
         self.documents: dict[str, Document] = {}
+        #: The config of each document (families may group documents by it).
+        self.configs: dict[str, Config] = {}
         self.version = 0
-        self._derived: dict[str, tuple[int, Any]] = {}
+        self._derived: dict[Hashable, Any] = {}
+        self._derived_version = 0
+        #: What families keep across changes of the documents, by their own keys (each
+        #: checks that what it kept is still about the documents there).
+        self.kept: dict[Hashable, Any] = {}
 
-    def add(self, document: Document) -> None:
-        self.documents[document.source.path] = document
+    def add(self, document: Document, config: Config | None = None) -> None:
+        """Put ``document`` in (replacing one at its path), under ``config`` (default: the
+        config it had, else none)."""
+        path = document.source.path
+        self.documents[path] = document
+        if config is not None:
+            self.configs[path] = config
         self.version += 1
 
     def remove(self, path: str) -> None:
         if self.documents.pop(path, None) is not None:
+            self.configs.pop(path, None)
             self.version += 1
 
     def copy(self) -> Workspace:
         """The same documents (and what was derived from them), in a workspace of its own:
-        for work on another thread while this one changes."""
+        for work on another thread while this one changes (what families keep across
+        changes is shared)."""
         other = Workspace()
         other.documents = dict(self.documents)
+        other.configs = dict(self.configs)
         other.version = self.version
         other._derived = dict(self._derived)
+        other._derived_version = self._derived_version
+        other.kept = self.kept
         return other
 
     def adopt(self, other: Workspace) -> None:
         """Keep what ``other`` (a :meth:`copy`) derived while it held the same documents."""
-        for key, (version, value) in other._derived.items():
-            mine = self._derived.get(key)
-            if version == self.version and (mine is None or mine[0] != version):
-                self._derived[key] = (version, value)
+        if other._derived_version != self.version:
+            return
+        if self._derived_version != self.version:
+            self._derived = {}
+            self._derived_version = self.version
+        for key, value in other._derived.items():
+            self._derived.setdefault(key, value)
 
-    def derived(self, key: str, build: Callable[[Workspace], Any]) -> Any:
+    def derived(self, key: Hashable, build: Callable[[Workspace], Any]) -> Any:
         """``build(self)``, cached until the set of documents changes."""
-        cached = self._derived.get(key)
-        if cached is None or cached[0] != self.version:
-            cached = (self.version, build(self))
-            self._derived[key] = cached
-        return cached[1]
+        if self._derived_version != self.version:
+            self._derived = {}  # everything derived from the documents before
+            self._derived_version = self.version
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        return self._derived[key]
 
 
 @dataclass(frozen=True)

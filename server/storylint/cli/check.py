@@ -1,8 +1,11 @@
 """``storylint check``: the arguments to a project, its batch checked, the findings shown.
 
-A file that cannot be read, a path that names nothing and a mistake in a config are
-reported on stderr and make the status 2; the other files are still checked. With
-``--fix`` on standard input, the fixed text goes to stdout and the report to stderr.
+A file that cannot be read or written, a path that names nothing and a mistake in a
+config are reported on stderr and make the status 2; the other files are still checked.
+With ``--fix`` on standard input, the fixed text goes to stdout and the report to
+stderr. ``--diff`` prints what ``--fix`` would write instead, and writes nothing. The
+status is 1 when a finding at the ``--fail-on`` level (or the file's config's
+``fail-on``, by default ``warning``) or above is left, unless ``--exit-zero``.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-from storylint.cli.status import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from storylint.cli.status import DEFAULT_FAIL_ON, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fails
 from storylint.config import ConfigError
+from storylint.findings import Severity
 from storylint.outputs import Located, locate
 from storylint.project import (
     STDIN,
@@ -111,7 +115,12 @@ def targets_of(project: Project, args: argparse.Namespace) -> list[Target]:
         name = args.stdin_filename or STDIN
         stdin = Target(Path(STDIN), name, sys.stdin.buffer.read())
     return project.targets(
-        args.paths, include=args.include or (), exclude=args.exclude or (), stdin=stdin
+        args.paths,
+        include=args.include or (),
+        exclude=args.exclude or (),
+        stdin=stdin,
+        context=getattr(args, "context", None) or (),
+        respect_gitignore=False if getattr(args, "no_ignore", False) else None,
     )
 
 
@@ -144,7 +153,7 @@ def _render(args: argparse.Namespace, project: Project, batch: Batch) -> str:
 
     style = _style(args)
     body = (render_concise if args.format == "concise" or args.quiet else render)(located, style)
-    if not args.quiet:
+    if not args.quiet and batch.files:  # no files checked: the errors said why
         fixable = sum(  # not counted where --fix cannot write (an EPUB, an .odt...)
             1
             for item in batch.files
@@ -173,32 +182,79 @@ def run_check(args: argparse.Namespace) -> int:
             languagetool=LanguageToolLink(
                 args.languagetool, notice=run.warn, on_failure=run.languagetool_failure
             ),
+            one_off=True,
         )
         targets = targets_of(project, args)
-        progress = _Progress(len(targets), sys.stderr.isatty() and not args.quiet)
+        reported = sum(1 for target in targets if target.reported)
+        progress = _Progress(reported, sys.stderr.isatty() and not args.quiet)
         batch = check_batch(
             project,
             targets,
-            fix=args.fix or args.fix_in_place,
+            fix=args.fix or args.fix_in_place or args.diff,
+            write=not args.diff,
             progress=progress.update,
             fix_in_place=args.fix_in_place,
             warn=run.warn,
             note=run.note,
         )
+        failed = _failed(args, project, batch)
     except (ConfigError, RuleDataError) as error:
         print(f"storylint: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     progress.close()
+    if args.diff:
+        changed = _show_diff(batch)
+    else:
+        _show(args, project, batch, targets)
+    if run.status == EXIT_ERROR or (args.strict and run.languagetool_failed):
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_CLEAN
+    if args.diff:
+        return EXIT_FINDINGS if changed else EXIT_CLEAN
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+def _failed(args: argparse.Namespace, project: Project, batch: Batch) -> bool:
+    """A finding at its file's fail-on level or above is left."""
+    for item in batch.files:
+        threshold = args.fail_on or project.configs.for_folder(item.target.folder).fail_on
+        if fails(item.reports, Severity(threshold) if threshold else DEFAULT_FAIL_ON):
+            return True
+    return False
+
+
+def _show(args: argparse.Namespace, project: Project, batch: Batch, targets: list[Target]) -> None:
+    """The report on stdout (on stderr when the fixed text of stdin is on stdout)."""
     fix = args.fix or args.fix_in_place
     stdin_fixed = next((item for item in batch.files if fix and item.target.is_stdin), None)
     if stdin_fixed is not None and stdin_fixed.data is not None:  # a document: its bytes
         sys.stdout.buffer.write(stdin_fixed.data)
         sys.stdout.buffer.flush()
     elif stdin_fixed is not None and stdin_fixed.fixable:
-        sys.stdout.write(stdin_fixed.source.text)
+        source = stdin_fixed.source
+        sys.stdout.write(("\ufeff" if source.bom else "") + source.text)
     stream = sys.stderr if fix and any(t.is_stdin for t in targets) else sys.stdout
     stream.write(_render(args, project, batch))
     stream.flush()
-    if run.status == EXIT_ERROR or (args.strict and run.languagetool_failed):
-        return EXIT_ERROR
-    return EXIT_FINDINGS if any(item.reports for item in batch.files) else EXIT_CLEAN
+
+
+def _show_diff(batch: Batch) -> int:
+    """What the fixes would change, on stdout; a summary on stderr. The files changed."""
+    from storylint.outputs.diff import unified
+
+    changed = [item for item in batch.files if item.original is not None]
+    for item in changed:
+        sys.stdout.write(unified(item.target.display, item.original or "", item.source.text))
+    sys.stdout.flush()
+    fixes = sum(item.fixed for item in changed)
+    if changed:
+        noun = "file" if len(changed) == 1 else "files"
+        print(
+            f"{fixes} fix{'es' if fixes != 1 else ''} would change {len(changed)} {noun}; "
+            "nothing was written",
+            file=sys.stderr,
+        )
+    elif batch.files:
+        print("No fixes to apply; nothing was written", file=sys.stderr)
+    return len(changed)

@@ -16,6 +16,7 @@ from typing import NoReturn
 from storylint.cli.status import EXIT_CLEAN, EXIT_ERROR
 
 FORMATS = ("text", "concise", "json", "sarif", "github")
+SEVERITIES = ("error", "warning", "info", "hint")
 
 
 def _add_paths(command: argparse.ArgumentParser, what: str) -> None:
@@ -85,6 +86,18 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
         help="file name for text read from stdin (sets format and config)",
     )
     check.add_argument(
+        "--context",
+        action="append",
+        metavar="PATH",
+        help="also read PATH (files or folders) for the names of the whole manuscript, "
+        "without reporting on it (pre-commit: the staged files against the rest)",
+    )
+    check.add_argument(
+        "--no-ignore",
+        action="store_true",
+        help="also check files that .gitignore files ignore",
+    )
+    check.add_argument(
         "--fix",
         action="store_true",
         help="apply safe fixes in place (atomically) and report what is left",
@@ -93,6 +106,23 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
         "--fix-in-place",
         action="store_true",
         help="with --fix, write a .docx's tracked changes into it, not into a copy beside it",
+    )
+    check.add_argument(
+        "--diff",
+        action="store_true",
+        help="print what --fix would change as a unified diff, and write nothing",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        metavar="LEVEL",
+        help="the lowest severity that fails the check: error, warning, info or hint "
+        "(default: the config's fail-on, else warning)",
+    )
+    check.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit with status 0 even when there are findings (errors still give 2)",
     )
     check.add_argument(
         "--languagetool",
@@ -152,6 +182,9 @@ def _add_names(commands: argparse._SubParsersAction) -> None:
     names.add_argument(
         "--stdin-filename", metavar="NAME", help="file name for text read from stdin"
     )
+    names.add_argument(
+        "--no-ignore", action="store_true", help="also read files that .gitignore files ignore"
+    )
 
 
 def _add_report(commands: argparse._SubParsersAction) -> None:
@@ -185,6 +218,9 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
     )
     report.add_argument(
         "--exclude", action="append", metavar="GLOB", help="paths to skip in folders"
+    )
+    report.add_argument(
+        "--no-ignore", action="store_true", help="also read files that .gitignore files ignore"
     )
     report.add_argument(
         "--stdin-filename", metavar="NAME", help="file name for text read from stdin"
@@ -265,6 +301,9 @@ def main(argv: list[str] | None = None) -> int:
 
             args.select = _split(args.select)
             args.ignore = _split(args.ignore) or []
+            if (args.fix or args.fix_in_place) and args.diff:
+                print("storylint: error: --fix and --diff cannot be used together", file=sys.stderr)
+                return EXIT_ERROR
             with _few_collections():
                 return run_check(args)
         if args.command == "rules":

@@ -23,9 +23,9 @@ def run_names(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     try:
         project = Project(Configs(Path(args.config) if args.config else None), on_error=run.error)
-        rows = cast_rows(project, targets_of(project, args))
+        works = cast_rows(project, targets_of(project, args))
     except ConfigError as error:
         print(f"storylint: error: {error}", file=sys.stderr)
         return EXIT_ERROR
-    sys.stdout.write(render_toml(rows) if args.toml else render_text(rows))
+    sys.stdout.write(render_toml(works) if args.toml else render_text(works))
     return run.status if run.status == EXIT_ERROR else EXIT_CLEAN

@@ -33,7 +33,7 @@ from storylint.project import (
     RuleDataError,
     available_jobs,
     check_batch,
-    workspace_cast,
+    workspace_works,
 )
 from storylint.project.write import write_atomic
 
@@ -114,7 +114,10 @@ def run_report(args: argparse.Namespace) -> int:
         )
         targets = targets_of(project, args)
         batch = check_batch(project, targets)
-        rows = workspace_cast(project, targets)
+        works = workspace_works(project)
+        rows = sorted(
+            (row for work in works for row in work.rows), key=lambda r: (-r.count, r.name)
+        )
     except (ConfigError, RuleDataError) as error:
         print(f"storylint: error: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -127,6 +130,7 @@ def run_report(args: argparse.Namespace) -> int:
         title=args.title or default_title(args.paths, args.stdin_filename),
         version=__version__,
         generated=generated_at(),
+        works=works,
     )
     if to_stdout:
         sys.stdout.write(page)

@@ -78,8 +78,12 @@ class Engine:
         names_provider: Callable[[Document, Workspace | None, Config], frozenset[str]]
         | None = None,
         jobs: int = 1,
+        release_paragraphs: bool = False,
     ) -> None:
         self.config = config
+        #: Free each paragraph's working data once its rules ran (a one-off run, where
+        #: the text is checked once: it saves memory, not time).
+        self.release_paragraphs = release_paragraphs
         #: How many processes :meth:`check` may use for a long document (see parallel).
         self.jobs = jobs
         self.paragraphs = paragraphs if paragraphs is not None else ParagraphCache()
@@ -142,8 +146,9 @@ class Engine:
         between = partial(self._paragraphs_between, document, conventions, names)
 
         def here() -> list[tuple[Finding, Rule]]:
-            found = between(ranges[0]) if ranges else []
-            return found + self.document_findings(document, conventions, workspace)
+            # the document rules first: they may read what the paragraphs' rules free
+            found = self.document_findings(document, conventions, workspace)
+            return found + (between(ranges[0]) if ranges else [])
 
         others = [partial(self.portable, partial(_listed, between, r)) for r in ranges[1:]]
         found, *there = fork_map([here, *others])
@@ -187,12 +192,15 @@ class Engine:
             paragraphs, [b.indent for b in blocks], conventions.dialogue, start, stop
         )
         found: list[tuple[Finding, Rule]] = []
+        release = self.release_paragraphs
         for index, around in zip(range(start, stop), neighbors, strict=True):
             block = blocks[index]
             context = Context(conventions, around, self.config, names)
             where = Where(document.source, block.start)
             for finding, rule in self.paragraph_findings(paragraphs[index], context, where):
                 found.append((place(finding, block), rule))
+            if release:
+                paragraphs[index].release()
         return found
 
     def portable(self, work: Callable[[], list[list[tuple[Finding, Rule]] | None]]) -> Portable:
@@ -234,6 +242,13 @@ class Engine:
             None if part is None else [(finding, rules[rule_id]) for rule_id, finding in part]
             for part in found
         ]
+
+    def prepare(self, document: Document, workspace: Workspace | None) -> None:
+        """Build what checking ``document`` shares with the other documents of
+        ``workspace`` (the names index of its work), so that processes forked after this
+        inherit it instead of each building it again."""
+        if self._needs_names or self.document_rules:
+            self.names_provider(document, workspace, self.config)
 
     def names_for(self, document: Document, workspace: Workspace | None) -> frozenset[str] | None:
         """The character names paragraph rules may use, when one of them reads them."""

@@ -34,7 +34,14 @@ from storylint.parse.continuity import Neighbors
 from storylint.parse.conventions import Conventions, QuoteCounts, detect, total
 from storylint.parse.document import Document, parse_document
 from storylint.parse.paragraph import Paragraph
-from storylint.read.plaintext import UNWRAPPED_LINE, blank_line_between, chunk_blocks, chunks
+from storylint.read.plaintext import MARK as DIRECTIVE_MARK
+from storylint.read.plaintext import (
+    UNWRAPPED_LINE,
+    blank_line_between,
+    chunk_blocks,
+    chunks,
+    plaintext_directives,
+)
 from storylint.read.prose import Directive, ProseBlock
 from storylint.read.source import LineIndex, SourceFile
 from storylint.report import Report
@@ -104,6 +111,8 @@ class LiveDocument:
         if self.source.format == "markdown":
             self._stale = True
             return
+        if self.directives or DIRECTIVE_MARK in self.source.text:
+            self.directives = plaintext_directives(self.source.text)
         self._resplit(old_text, start, end, delta)
 
     def replace_all(self, text: str) -> None:

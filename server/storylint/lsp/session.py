@@ -209,7 +209,7 @@ class Session:
         def build() -> None:
             live = self.project.live_document(source, _folder(path))
             if path is not None:  # in the workspace now: the names index is built once
-                self.workspace.add(live.document())
+                self.workspace.add(live.document(), live.engine.config)
                 document.indexed = (live, live.version)
             live.start_names(self.workspace)
             document.live = live
@@ -381,7 +381,7 @@ class Session:
                 and document.path is not None
                 and document.indexed != (live, live.version)
             ):
-                self.workspace.add(live.document())
+                self.workspace.add(live.document(), live.engine.config)
                 document.indexed = (live, live.version)
         passes = []
         for document in self.documents.values():

@@ -1,19 +1,31 @@
-"""The cast found, for ``storylint names``: a table, or a ready-to-paste ``[names]``
-config section (full names where the text uses them, variants left out)."""
+"""The cast found, for ``storylint names``: a table per work, or a ready-to-paste
+``[names]`` config section (full names where the text uses them; spellings that look
+like slips are left out of the list, each named in a comment)."""
 
 from __future__ import annotations
 
 import json
 
-from storylint.checks.names.report import NameRow
-
-#: A name seen fewer times than this is left out of the ``--toml`` cast list.
-TOML_MIN = 2
+from storylint.checks.names.report import NameRow, WorkCast
 
 
-def render_text(rows: list[NameRow]) -> str:
-    if not rows:
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def render_text(works: list[WorkCast]) -> str:
+    if not any(work.rows for work in works):
         return "No character names found.\n"
+    parts = []
+    for number, work in enumerate(works, 1):
+        head = ""
+        if len(works) > 1:
+            head = f"Work {number} of {len(works)}: {', '.join(work.files)}\n"
+        parts.append(head + (_table(work.rows) if work.rows else "No character names found.\n"))
+    return "\n".join(parts)
+
+
+def _table(rows: list[NameRow]) -> str:
     width = max(len("name"), *(len(r.name) for r in rows))
     place = max(len("first appearance"), *(len(r.first) for r in rows))
     lines = [f"{'name':<{width}}  {'count':>5}  {'first appearance':<{place}}  variants"]
@@ -31,24 +43,28 @@ def render_text(rows: list[NameRow]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_toml(rows: list[NameRow]) -> str:
-    """A ``[names]`` section listing the cast (full names where the text has them)."""
-    cast: list[str] = []
-    covered: set[str] = set()
-    for row in rows:
-        if row.count < TOML_MIN or row.name in covered:
-            continue
-        entry = row.full_name or row.name
-        covered.update(entry.split())
-        if entry not in cast:
-            cast.append(entry)
+def render_toml(works: list[WorkCast]) -> str:
+    """A ``[names]`` section listing every name found (full names where the text has
+    them), work by work; each spelling left out because it looks like a slip for
+    another is named in a comment."""
     lines = ["[names]", "cast = ["]
-    lines.extend(f"  {json.dumps(entry, ensure_ascii=False)}," for entry in cast)
+    notes: list[str] = []
+    listed: set[str] = set()
+    for work in works:
+        if len(works) > 1:
+            lines.append(f"  # {', '.join(work.files)}")
+        covered: set[str] = set()
+        for row in work.rows:
+            if row.name in covered:
+                continue
+            entry = row.full_name or row.name
+            covered.update(entry.split())
+            if entry not in listed:
+                listed.add(entry)
+                lines.append(f"  {_quoted(entry)},")
+            notes.extend(
+                f"# not listed: {_quoted(v)} ({n}) looks like a misspelling of {_quoted(row.name)}"
+                for v, n in row.variants
+            )
     lines.append("]")
-    notes = [
-        f"# {json.dumps(v, ensure_ascii=False)} ({n}) looks like a misspelling of "
-        f"{json.dumps(row.name, ensure_ascii=False)}"
-        for row in rows
-        for v, n in row.variants
-    ]
     return "\n".join(lines + notes) + "\n"

@@ -21,8 +21,13 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note", "hint": "note"
 
 
 def _uri(path: str) -> str:
-    posix = Path(path).as_posix()
-    return posix if not Path(path).is_absolute() else Path(path).as_uri()
+    """A URI reference for ``path``: a relative one percent-encoded where RFC 3986 wants
+    it (a space is %20, a backslash %5C), an absolute one as a file: URI."""
+    if Path(path).is_absolute():
+        return Path(path).as_uri()
+    from urllib.parse import quote  # imported only for SARIF output
+
+    return quote(Path(path).as_posix(), safe="/!$&'()*+,;=:@~")
 
 
 def _rule(rule: Rule) -> dict:

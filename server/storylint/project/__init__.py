@@ -14,7 +14,7 @@ from storylint.project.batch import Batch, Checked, check_batch
 from storylint.project.configs import Configs
 from storylint.project.files import STDIN, Target
 from storylint.project.languagetool import LanguageToolLink
-from storylint.project.names import cast_rows, workspace_cast
+from storylint.project.names import cast_rows, workspace_cast, workspace_works
 from storylint.project.project import Project
 from storylint.read.source import FORMATS, LineIndex, SourceFile, format_for
 
@@ -42,4 +42,5 @@ __all__ = [
     "config_actions",
     "format_for",
     "workspace_cast",
+    "workspace_works",
 ]

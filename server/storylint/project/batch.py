@@ -5,7 +5,13 @@ names) see every chapter. A batch of several documents of about equal size is sh
 between forked processes (one long document is split by the engine instead); the
 findings are the same as in one process. With ``fix``, safe fixes are applied until none
 are left, and each changed file is written through a temporary file renamed over it,
-only when it was read completely; standard input's fixed text is handed back instead.
+only when it was read completely (not with ``write`` off: a preview of the fixes);
+standard input's fixed text is handed back instead. A file that cannot be written is
+reported and left as it was; the others are still fixed.
+
+Targets that are not ``reported`` (``--context``) are read into the workspace, so names
+are compared with them, but not checked. The workspace's derived indexes (the names of
+each work) are built before any process is forked, so they are built once.
 """
 
 from __future__ import annotations
@@ -39,6 +45,8 @@ class Checked:
     fixable: bool = True
     #: Standard input fixed, when it is a document (a .docx): the bytes for stdout.
     data: bytes | None = None
+    #: Its text as read, when fixes changed it (a text or Markdown file).
+    original: str | None = None
 
 
 @dataclass
@@ -65,6 +73,7 @@ def check_batch(
     targets: list[Target],
     *,
     fix: bool = False,
+    write: bool = True,
     progress: Callable[[int, str], None] = lambda done, name: None,
     fix_in_place: bool = False,
     warn: Callable[[str], None] = _quiet,
@@ -76,16 +85,20 @@ def check_batch(
     loaded: list[tuple[Target, Document, Engine]] = []
     for target, source in project.read(targets):
         document, engine = project.add(source, target.folder)
-        loaded.append((target, document, engine))
+        if target.reported:
+            loaded.append((target, document, engine))
     batch = Batch()
     checked = None if fix else _check_in_parallel(project, loaded)
     documents = None  # fixes documents read from Word, OpenDocument..., once needed
     for done, (target, document, engine) in enumerate(loaded, 1):
         progress(done, target.display)
         count = 0
+        original = None
         data = None
         if checked is not None:
             reports = checked[done - 1]
+        elif fix and isinstance(document.source, ExtractedFile) and not write:
+            reports = engine.check(document, project.workspace)  # --diff: text files only
         elif fix and isinstance(document.source, ExtractedFile):
             if documents is None:
                 from storylint.project.document_fixes import DocumentFixer
@@ -94,19 +107,38 @@ def check_batch(
             path = None if target.is_stdin else target.path
             document, reports, count, data = documents.fix(engine, document, project, path)
         elif fix:
+            read = document
             document, reports, count = _fix(engine, document, project)
-            if count and not target.is_stdin:
-                from storylint.project.write import write_atomic  # only --fix needs it
-
-                write_atomic(target.path, document.source.text, document.source.bom)
+            if count:
+                original = read.source.text
+            if count and write and not target.is_stdin and not _written(project, target, document):
+                # as it is on disk again
+                document, count, original = read, 0, None
+                project.workspace.add(document, engine.config)
+                reports = engine.check(document, project.workspace)
         else:
             reports = engine.check(document, project.workspace)
         reports = project.with_languagetool(engine, document, reports)
         batch.files.append(
-            Checked(target, document.source, reports, count, can_fix(document.source), data)
+            Checked(
+                target, document.source, reports, count, can_fix(document.source), data, original
+            )
         )
     project.languagetool.close()
     return batch
+
+
+def _written(project: Project, target: Target, document: Document) -> bool:
+    """Write the fixed text over ``target``; False (reported) when it cannot be written."""
+    from storylint.project.write import write_atomic  # only --fix needs it
+
+    try:
+        write_atomic(target.path, document.source.text, document.source.bom)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        project.on_error(f"{target.display}: cannot write the fixes: {reason}; left unchanged")
+        return False
+    return True
 
 
 def _fix(
@@ -124,7 +156,7 @@ def _fix(
         fixed_total += count
         source = SourceFile(source.path, text, source.format, source.bom)
         document = engine.parse(source)
-        workspace.add(document)
+        workspace.add(document, engine.config)
         reports = engine.check(document, workspace)
     return document, reports, fixed_total
 
@@ -145,6 +177,8 @@ def _check_in_parallel(
     ):
         return None
     workspace = project.workspace
+    for _, document, engine in loaded:
+        engine.prepare(document, workspace)  # the names of each work, built here once
 
     def check_group(group: list[int]) -> list[Portable]:
         return [loaded[index][2].portable_found(loaded[index][1], workspace) for index in group]

@@ -73,7 +73,7 @@ class DocumentFixer:
 
         def unfixed(message: str) -> tuple[Document, list[Report], int, bytes | None]:
             self.error(message)
-            workspace.add(document)
+            workspace.add(document, engine.config)
             return document, engine.check(document, workspace), 0, None
 
         try:
@@ -177,6 +177,6 @@ def fix_rounds(
             break
         total += len(chosen)
         document = engine.parse(source.with_paragraphs(_applied(source, chosen)))
-        workspace.add(document)
+        workspace.add(document, engine.config)
         reports = engine.check(document, workspace)
     return document, reports, total

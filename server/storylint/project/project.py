@@ -10,7 +10,9 @@ files, fills the workspace, and checks documents.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from storylint.checks import all_rules
@@ -21,7 +23,7 @@ from storylint.engine import Engine, LiveDocument
 from storylint.engine.engine import ErrorHandler
 from storylint.parse.document import Document, ParagraphCache
 from storylint.project.configs import Configs
-from storylint.project.files import Target, walk
+from storylint.project.files import Target, shown, walk
 from storylint.project.languagetool import LanguageToolLink
 from storylint.read.documents import read_documents
 from storylint.read.source import FORMATS, ReadError, SourceFile, read_file
@@ -43,12 +45,16 @@ class Project:
         on_rule_error: ErrorHandler | None = None,
         jobs: int = 1,
         languagetool: LanguageToolLink | None = None,
+        one_off: bool = False,
     ) -> None:
         self.configs = configs if configs is not None else Configs()
         #: Told of every file that cannot be read or path that names nothing.
         self.on_error = on_error
         self.on_rule_error = on_rule_error
         self.jobs = jobs
+        #: A run that checks each text once (the CLI): engines free each paragraph's
+        #: working data once its rules ran.
+        self.one_off = one_off
         self.paragraphs = ParagraphCache()
         self.workspace = Workspace()
         self.languagetool = languagetool if languagetool is not None else LanguageToolLink()
@@ -72,7 +78,13 @@ class Project:
             return known[1]
         extra = {} if self.on_rule_error is None else {"on_error": self.on_rule_error}
         paragraphs = self._spare_paragraphs if spare else self.paragraphs
-        engine = Engine(config, paragraphs=paragraphs, jobs=1 if spare else self.jobs, **extra)
+        engine = Engine(
+            config,
+            paragraphs=paragraphs,
+            jobs=1 if spare else self.jobs,
+            release_paragraphs=self.one_off and not spare,
+            **extra,
+        )
         engines[id(config)] = (config, engine)
         return engine
 
@@ -81,10 +93,15 @@ class Project:
         return self.engine_for(self.configs.for_folder(folder))
 
     def reconfigure(self, configs: Configs) -> None:
-        """Use new configs (files or settings changed); engines are made again."""
+        """Use new configs (files or settings changed); engines are made again, and the
+        workspace's documents take their folders' new configs (which group them)."""
         self.configs = configs
         self._engines = {}
         self._spare_engines = {}
+        workspace = self.workspace
+        for path, document in list(workspace.documents.items()):
+            folder = Path(path).parent if Path(path).is_absolute() else None
+            workspace.add(document, self.configs.for_folder(folder))
 
     @property
     def engines(self) -> list[Engine]:
@@ -107,33 +124,51 @@ class Project:
         include: Iterable[str] = (),
         exclude: Iterable[str] = (),
         stdin: Target | None = None,
+        context: Iterable[str] = (),
+        respect_gitignore: bool | None = None,
     ) -> list[Target]:
         """The files named by ``paths`` (``-``: ``stdin``), folders searched for files that
-        match ``include`` (default: the folder config's) and not ``exclude``; each once.
-        A path that names nothing is reported (``on_error``)."""
+        match ``include`` (default: the folder config's) and not ``exclude``, nor what
+        ``.gitignore`` files ignore (``respect_gitignore``, default: the folder config's);
+        each once. The files of ``context`` come after, read for the names of the
+        manuscript but not reported (unless ``paths`` names them too). A path that names
+        nothing, or a folder that cannot be read, is reported (``on_error``)."""
         targets: list[Target] = []
         seen: set[Path] = set()
-        for raw in paths:
+        for raw, reported in [*((p, True) for p in paths), *((p, False) for p in context)]:
             if raw == "-" and stdin is not None:
-                targets.append(stdin)
+                if reported:
+                    targets.append(stdin)
                 continue
             path = Path(raw)
+            shown_raw = shown(raw)
             if path.is_dir():
                 config = self.configs.for_folder(path)
                 globs = tuple(include) or config.include
-                found = walk(path, raw, globs, config.exclude + tuple(exclude))
-                if not found:
-                    self.on_error(f"{raw}: no files to check here (looked for {' '.join(globs)})")
-            elif path.exists():
-                found = [Target(path, raw)]
+                found = walk(
+                    path,
+                    shown_raw,
+                    globs,
+                    config.exclude + tuple(exclude),
+                    respect_gitignore=config.respect_gitignore
+                    if respect_gitignore is None
+                    else respect_gitignore,
+                    on_error=self.on_error,
+                )
+                if not found and reported:
+                    self.on_error(
+                        f"{shown_raw}: no files to check here (looked for {' '.join(globs)})"
+                    )
+            elif path.exists() or path.is_symlink():
+                found = [Target(path, shown_raw)]
             else:
-                self.on_error(f"{raw}: no such file or directory")
+                self.on_error(f"{shown_raw}: no such file or directory")
                 found = []
             for target in found:
-                key = target.path.resolve()
+                key = _key(target.path)
                 if key not in seen:
                     seen.add(key)
-                    targets.append(target)
+                    targets.append(target if reported else replace(target, reported=False))
         return targets
 
     def read(self, targets: Iterable[Target]) -> Iterator[tuple[Target, SourceFile]]:
@@ -155,7 +190,7 @@ class Project:
         the document and its engine."""
         engine = self.engine_in(folder)
         document = engine.parse(source)
-        self.workspace.add(document)
+        self.workspace.add(document, engine.config)
         return document, engine
 
     def load(self, path: Path) -> Document | None:
@@ -190,13 +225,23 @@ class Project:
         found = []
         for folder in folders:
             config = self.configs.for_folder(folder)
-            targets = walk(folder, str(folder), config.include, config.exclude)
+            targets = walk(
+                folder,
+                str(folder),
+                config.include,
+                config.exclude,
+                respect_gitignore=config.respect_gitignore,
+                on_error=self.on_error,
+            )
             found += [t.path for t in targets if t.path.suffix.lower() in FORMATS]
         return found
 
     def add_document(self, document: Document) -> None:
-        """Put a document (e.g. one :meth:`load` made) in the workspace."""
-        self.workspace.add(document)
+        """Put a document (e.g. one :meth:`load` made) in the workspace, under its folder's
+        config."""
+        path = Path(document.source.path)
+        folder = path.parent if path.is_absolute() else None
+        self.workspace.add(document, self.configs.for_folder(folder))
 
     # -- checking ----------------------------------------------------------------------------
 
@@ -219,6 +264,14 @@ class Project:
         """An editor's document, kept checked as it is edited, under the config of
         ``folder``."""
         return LiveDocument(self.engine_in(folder), source)
+
+
+def _key(path: Path) -> Path:
+    """The file ``path`` names, to see it once (a link loop: the path as given)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 def _read(target: Target) -> list[SourceFile]:

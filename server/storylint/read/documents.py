@@ -11,23 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from storylint.read.extracted import DOCUMENT_FORMATS
-from storylint.read.source import ReadError, SourceFile, decode, format_for, read_file
+from storylint.read.source import SourceFile, decode, format_for, read_bytes, read_file
 
 
 def format_of(name: str | Path) -> str | None:
     """The format of a file by its extension (text, markdown, docx, odt, epub, html)."""
     return DOCUMENT_FORMATS.get(Path(name).suffix.lower()) or format_for(name)
-
-
-def _bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ReadError("no such file or directory") from None
-    except IsADirectoryError:
-        raise ReadError("is a directory") from None
-    except OSError as error:
-        raise ReadError(f"cannot read: {error.strerror or error}") from None
 
 
 def documents_of(data: bytes, display: str, fmt: str) -> list[SourceFile]:
@@ -64,4 +53,4 @@ def read_documents(
             return [read_file(path, display)]
         text, bom = decode(data)
         return [SourceFile(display, text, fmt or "text", bom)]
-    return documents_of(_bytes(path) if data is None else data, display, fmt)
+    return documents_of(read_bytes(path) if data is None else data, display, fmt)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from storylint.checks.context import Workspace
 from storylint.checks.names.cast import cast_of
-from storylint.checks.names.index import workspace_index
+from storylint.checks.names.works import workspace_index
 from storylint.checks.registry import provides
 from storylint.config import Config
 from storylint.parse.document import Document

@@ -31,6 +31,14 @@ class NameRow:
     variant_mentions: dict[str, dict[str, list[int]]] = field(default_factory=dict)
 
 
+@dataclass
+class WorkCast:
+    """The names of one work: its files (as shown) and a row per name."""
+
+    files: list[str]
+    rows: list[NameRow]
+
+
 def full_names(index: NameIndex) -> Counter[str]:
     """Runs of two or more names written together ("Isaac Vasquez"), counted."""
     names = index.names
@@ -51,7 +59,10 @@ def full_names(index: NameIndex) -> Counter[str]:
 
 
 def cast_report(index: NameIndex, cast: Cast) -> list[NameRow]:
-    """Every name of the index with evidence of being one, most frequent first."""
+    """Every name of the index with evidence of being one (seen mid-sentence or after
+    a title, once or often), most frequent first; a suspect
+    spelling is listed as a variant of the name it is probably meant to be (a cast name
+    the text never uses gets a row of its own, count 0)."""
     found = suspects(index, cast)
     rows: dict[str, NameRow] = {}
     for form in index.forms.values():
@@ -61,8 +72,9 @@ def cast_report(index: NameIndex, cast: Cast) -> list[NameRow]:
             )
     for suspect in found.values():
         row = rows.get(suspect.usual)
-        if row is not None:
-            row.variants.append((suspect.form.text, suspect.form.count))
+        if row is None:  # a cast name the text never uses
+            row = rows[suspect.usual] = NameRow(suspect.usual, 0, "-", in_cast=True)
+        row.variants.append((suspect.form.text, suspect.form.count))
     for full, _ in full_names(index).most_common():
         words = full.split()
         if any(word in found for word in words):

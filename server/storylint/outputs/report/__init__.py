@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from storylint.checks.names.report import NameRow
+from storylint.checks.names.report import NameRow, WorkCast
 from storylint.outputs import Located
 from storylint.outputs.report.model import Manuscript, build
 from storylint.outputs.report.page import GENERATOR, summary_line
@@ -33,10 +33,11 @@ def render(
     title: str,
     version: str,
     generated: str,
+    works: list[WorkCast] | None = None,
 ) -> tuple[str, Manuscript]:
     """The page for ``results`` (each file with its located findings) and the cast
     ``rows``, and the manuscript it shows (which :func:`summary_line` describes)."""
-    manuscript = build(results, rows)
+    manuscript = build(results, rows, works)
     by_id = {item.rule: item.report.rule for _, located in results for item in located}
     page = render_page(manuscript, by_id, title=title, version=version, generated=generated)
     return page, manuscript

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
-from storylint.checks.names.report import NameRow
+from storylint.checks.names.report import NameRow, WorkCast
 from storylint.outputs.names import render_toml
 from storylint.outputs.report.model import Manuscript
 from storylint.outputs.report.summary import chapter_label, number, plural
@@ -103,7 +103,7 @@ def cast_section(manuscript: Manuscript) -> str:
             '<th scope="col">Variant spellings, and where</th></tr></thead>'
             f"<tbody>{''.join(_row(manuscript, row) for row in rows)}</tbody></table>"
         )
-    toml = render_toml(rows)
+    toml = render_toml(manuscript.works or [WorkCast([], rows)])
     return (
         '<section id="cast" aria-labelledby="cast-title"><h2 id="cast-title">Cast</h2>'
         f'<p class="lede">{plural(len(rows), "name")} learned from the text, counted across '

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from storylint.checks.names.report import NameRow
+from storylint.checks.names.report import NameRow, WorkCast
 from storylint.outputs import Located
 from storylint.outputs.report.chapters import Chapter, chapters_of
 from storylint.outputs.report.segments import Block, Span, blocks
@@ -45,6 +45,8 @@ class Manuscript:
     rows: list[NameRow]
     #: The text blocks of each chapter, by chapter.
     blocks: list[list[Block]] = field(default_factory=list)
+    #: The works whose names are compared (chapters of one story), each with its rows.
+    works: list[WorkCast] = field(default_factory=list)
 
     @property
     def words(self) -> int:
@@ -89,8 +91,13 @@ class Manuscript:
         return numbers[max(bisect_right(starts, offset) - 1, 0)]
 
 
-def build(results: list[tuple[SourceFile, list[Located]]], rows: list[NameRow]) -> Manuscript:
-    """The manuscript of a checked batch: ``results`` file by file, ``rows`` its cast."""
+def build(
+    results: list[tuple[SourceFile, list[Located]]],
+    rows: list[NameRow],
+    works: list[WorkCast] | None = None,
+) -> Manuscript:
+    """The manuscript of a checked batch: ``results`` file by file, ``rows`` its cast
+    (``works``: the same by work)."""
     files = [source for source, _ in results]
     chapters: list[Chapter] = []
     findings: list[Placed] = []
@@ -118,4 +125,4 @@ def build(results: list[tuple[SourceFile, list[Located]]], rows: list[NameRow]) 
             for p in mine:
                 p.block = max(bisect_right(block_starts, p.located.report.start) - 1, 0)
             chapter_blocks.append(cut)
-    return Manuscript(files, chapters, findings, rows, chapter_blocks)
+    return Manuscript(files, chapters, findings, rows, chapter_blocks, works or [])
