@@ -11,7 +11,8 @@ caught when a homophone finding overlaps it. The report gives, per family, the n
 of injected errors, the number caught and the share, the mean share over families
 (and over those with at least 20 injections, whose shares are less noisy), and the share
 of all injected errors. ``--families original`` keeps to the 32 families measured before
-the confusion model; ``--confidence normal`` checks at that confidence. ``--show N`` prints up to N missed (or, with ``--caught``, caught) injections.
+the confusion model; ``--confidence normal`` checks at that confidence. ``--show N``
+prints up to N missed (or, with ``--caught``, caught) injections.
 """
 
 from __future__ import annotations

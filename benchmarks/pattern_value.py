@@ -25,8 +25,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from error_injection import FAMILIES, MODEL_FAMILIES, inject, paragraphs_with
+from storylint.checks import all_rules
 from storylint.checks.homophones.model import model
-from storylint.checks.registry import Rule, all_rules
+from storylint.checks.registry import Rule
 from storylint.config import from_mapping
 from storylint.engine import Engine
 from storylint.read.source import SourceFile

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from storylint.checks.registry import all_rules
+from storylint.checks import all_rules
 from storylint.config import Config
-from storylint.engine import Engine, Report
+from storylint.engine import Engine
 from storylint.read.source import SourceFile
+from storylint.report import Report
 
 # The rule-data cache of every test and every process it starts, away from the home folder
 os.environ.setdefault("STORYLINT_CACHE_DIR", tempfile.mkdtemp(prefix="storylint-cache-"))

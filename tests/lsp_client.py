@@ -39,8 +39,9 @@ def capabilities(name: str) -> T.ClientCapabilities:
     return client_capabilities(spec)
 
 
-def recording_client() -> LanguageClient:
-    """A test client that also records every push with its version."""
+def recording_client(overrides: dict[str, Any] | None = None) -> LanguageClient:
+    """A test client that also records every push with its version (``overrides``:
+    handlers of client methods to use instead of the usual ones)."""
     client = LanguageClient(converter_factory=default_converter)
     client.pushed = []  # type: ignore[attr-defined]
     features = dict(DEFAULT_CLIENT_FEATURES)
@@ -59,6 +60,7 @@ def recording_client() -> LanguageClient:
     features[T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
     features[T.CLIENT_REGISTER_CAPABILITY] = register
     features[T.CLIENT_UNREGISTER_CAPABILITY] = unregister
+    features.update(overrides or {})
     register_lsp_features(client, features)
     return client
 

@@ -44,7 +44,13 @@ def test_json_contract_exactly(chapter):
             "severity": "warning",
             "message": "“could of told” should be “could have told”: after a modal verb, "
             "write “have” (or ’ve), not “of”",
-            "fixes": [{"replacement": "have", "description": "Replace with “have”"}],
+            "fixes": [
+                {
+                    "replacement": "have",
+                    "description": "Replace with “have”",
+                    "applicability": "safe",
+                }
+            ],
         }
     ]
 
@@ -173,8 +179,8 @@ def test_missing_path_and_folder_without_text_files(tmp_path):
     result = run_cli("check", str(tmp_path), str(tmp_path / "nope.md"))
     assert result.returncode == 2
     assert (
-        f"{tmp_path}: no files to check here (looked for *.txt *.text *.md *.markdown)"
-        in result.stderr
+        f"{tmp_path}: no files to check here (looked for *.txt *.text *.md *.markdown "
+        "*.docx *.odt *.epub *.html *.htm *.xhtml)" in result.stderr
     )
     assert f"{tmp_path / 'nope.md'}: no such file or directory" in result.stderr
     assert "Traceback" not in result.stderr

@@ -12,8 +12,8 @@ import pytest
 from conftest import check_text, run_cli, spans
 from storylint.config import Config, ConfigError, from_mapping
 from storylint.engine import Engine
-from storylint.fixes import apply_fixes
 from storylint.parse.conventions import QuoteCounts, detect
+from storylint.project.fixes import apply_fixes
 from storylint.read.source import SourceFile
 
 

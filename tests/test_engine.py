@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from conftest import check_text, spans
-from storylint.checks.registry import Rule, all_rules, paragraph_kind
+from storylint.checks import all_rules
+from storylint.checks.registry import Rule, paragraph_kind
 from storylint.config import Config, ConfigError
 from storylint.engine import Engine
 from storylint.findings import Finding, Severity

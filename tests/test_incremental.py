@@ -9,7 +9,7 @@ import pytest
 from conftest import SEEDS
 from storylint.config import Config
 from storylint.engine import Engine
-from storylint.incremental import Cancelled, LiveDocument
+from storylint.engine.live import Cancelled, LiveDocument
 from storylint.read.plaintext import plaintext_blocks
 from storylint.read.source import SourceFile
 
@@ -110,3 +110,46 @@ def test_reports_can_be_cancelled_and_resumed():
     with pytest.raises(Cancelled):
         live.reports(should_stop=lambda: True)
     assert live_view(live) == fresh(chapter, "text")
+
+
+def _unclosed_lines(count: int, long_at: int) -> str:
+    lines = ['Jo looked up. "Wait, she said.'] * count
+    lines[long_at] = lines[long_at] + " and the wind kept on" * 8
+    return "\n".join(lines) + "\n"
+
+
+def test_a_long_chunk_is_read_again_whole_when_its_only_long_line_is_shortened():
+    # 200 lines with no blank line between: one paragraph per line while one line is
+    # longer than hard wrapping makes them (150 characters), one paragraph without it;
+    # the edit is far from both ends of the chunk, past the re-split window.
+    text = _unclosed_lines(200, 100)
+    live = LiveDocument(Engine(Config()), SourceFile("x", text, "text"))
+    assert len(live_view(live)) == 200  # each line's quotation is unclosed
+    start = text.index(" and the wind")
+    end = start + len(" and the wind kept on") * 8
+    live.edit(start, end, "")
+    shorter = text[:start] + text[end:]
+    assert live_view(live) == fresh(shorter, "text")
+    assert [rule for rule, *_ in live_view(live)] == ["dialogue.unclosed-quote"]
+    assert len(live._state.paragraphs) == 1
+    live.edit(start, start, " and the wind kept on" * 8)  # and back: one per line again
+    assert live_view(live) == fresh(text, "text")
+    assert len(live._state.paragraphs) == 200
+
+
+def test_a_long_chunk_keeps_one_paragraph_per_line_while_a_far_line_is_long():
+    text = _unclosed_lines(300, 290)
+    text = text.replace('Jo looked up. "Wait, she said.', "Jo looked up.", 1)
+    live = LiveDocument(Engine(Config()), SourceFile("x", text, "text"))
+    live.edit(5, 5, "x")  # near the start: the long line is 290 lines away
+    edited = text[:5] + "x" + text[5:]
+    assert live_view(live) == fresh(edited, "text")
+    assert len(live._state.paragraphs) == 300
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_edits_of_a_chunk_longer_than_the_resplit_window(seed):
+    lines = ["“Short,” he said."] * 150
+    lines[3] = LONG_LINE
+    lines[140] = LONG_LINE
+    run_random_edits("\n".join(lines) + "\n", "text", seed, 60)

@@ -20,7 +20,7 @@ from conftest import run_cli
 from fake_languagetool import Behaviour, FakeLanguageTool
 from storylint.config import Config, from_mapping
 from storylint.engine import Engine
-from storylint.languagetool.backend import LanguageTool
+from storylint.project import LanguageToolLink
 from storylint.read.source import SourceFile
 
 
@@ -216,12 +216,12 @@ def test_fix_never_applies_languagetool_replacements(fake, tmp_path):
 def test_results_are_cached_per_paragraph_and_batched(fake):
     config = from_mapping({"languagetool": {"server": fake.url}}, "test")
     engine = Engine(config)
-    backend = LanguageTool()
+    link = LanguageToolLink()
     text = "A apple.\n\nThey was here.\n\nNothing to see.\n"
 
     def check(text: str) -> list[tuple[str, int]]:
         document = engine.parse(SourceFile("ch.txt", text, "text"))
-        reports = backend.check(engine, document, engine.check(document))
+        reports = link.checked(engine, document, engine.check(document), None)
         return [(r.rule.id, r.start) for r in reports]
 
     assert check(text) == [("languagetool.EN_A_VS_AN", 0), ("languagetool.THEY_WAS", 10)]
@@ -240,7 +240,7 @@ def test_long_documents_are_sent_in_several_requests_that_map_back(fake):
     paragraphs = [f"Paragraph {n} 😀 has a apple in it." for n in range(600)]
     text = "\n\n".join(paragraphs) + "\n"
     document = engine.parse(SourceFile("ch.txt", text, "text"))
-    reports = LanguageTool().check(engine, document, engine.check(document))
+    reports = LanguageToolLink().checked(engine, document, engine.check(document), None)
     assert len(fake.requests) == 2  # about 22,000 characters, 15,000 at most per request
     expected = [text.index(p) + p.index("a apple") for p in paragraphs]
     assert [r.start for r in reports] == expected
@@ -346,7 +346,13 @@ def test_odd_matches_are_skipped_not_fatal(fake, tmp_path):
             "languagetool.EN_A_VS_AN",
             1,
             "Use “an”.",
-            [{"replacement": "an", "description": "Replace with “an”"}],
+            [
+                {
+                    "replacement": "an",
+                    "description": "Replace with “an”",
+                    "applicability": "unsafe",
+                }
+            ],
         ),
         ("languagetool.ODD_RULE", 1, "ODD_RULE", []),
     ]

@@ -24,8 +24,8 @@ from lsp_client import (
 )
 from storylint.config import load
 from storylint.engine import Engine
-from storylint.incremental import LiveDocument
-from storylint.parallel import PARALLEL_CHARS
+from storylint.engine.live import LiveDocument
+from storylint.engine.parallel import PARALLEL_CHARS
 from storylint.read.source import LineIndex, SourceFile
 
 EMOJI_LINE = "😀 You could of told me, she said.\n"
@@ -182,12 +182,27 @@ async def test_hover_explains_the_rule(client: LanguageClient):
     assert nothing is None
 
 
-async def test_push_or_pull_never_both(client: LanguageClient):
-    uri = open_document(client, client.root / "ch.txt", EMOJI_LINE)
-    await diagnostics(client, uri, 1)
-    await asyncio.sleep(0.3)  # past the debounce
+async def test_pushed_and_pulled_diagnostics_never_overlap(client: LanguageClient):
+    # a homophone (a paragraph rule) and mixed quotes (a document rule)
+    text = EMOJI_LINE + '\n“Curly,” he said.\n\n"Straight," she said.\n'
+    uri = open_document(client, client.root / "ch.txt", text)
+    found = await diagnostics(client, uri, 1)
+    await asyncio.sleep(0.3)  # past the debounce and the document rules
     pushed = [p for p in client.pushed if p.uri == uri]
-    assert (pushed == []) == pulls(client)
+    if not pulls(client):  # everything is pushed
+        assert {d.code for d in pushed[-1].diagnostics} == {
+            "homophones.modal-of",
+            "dialogue.mixed-quotes",
+        }
+    elif client.editor == "vscode":  # pulls, and is told to pull again: nothing pushed
+        assert pushed == []
+        assert {d.code for d in await diagnostics(client, uri, 1)} == {
+            "homophones.modal-of",
+            "dialogue.mixed-quotes",
+        }
+    else:  # Neovim pulls but cannot be told: the document rules' findings are pushed
+        assert [d.code for d in found] == ["homophones.modal-of"]
+        assert [d.code for d in pushed[-1].diagnostics] == ["dialogue.mixed-quotes"]
 
 
 async def test_documents_of_other_languages_are_left_alone(client: LanguageClient):
@@ -333,7 +348,9 @@ async def test_a_long_document_checked_in_several_processes_gets_every_diagnosti
     text = "\n\n".join(f"Part {n}.\n\n{chapter}" for n in range(4 * PARALLEL_CHARS // len(chapter)))
     path = client.root / "long.txt"
     engine = Engine(load(client.root / "storylint.toml"), jobs=1)
-    expected = LiveDocument(engine, SourceFile(str(path), text)).reports()
+    live = LiveDocument(engine, SourceFile(str(path), text))
+    live.refresh_document()  # the whole-document rules too: the server sends them after
+    expected = live.reports()
     lines = LineIndex(text)
     expected_spans = [
         (r.rule.id, *lines.position(r.start), lines.position(r.end)[1]) for r in expected
@@ -341,6 +358,10 @@ async def test_a_long_document_checked_in_several_processes_gets_every_diagnosti
     uri = open_document(client, path, text)
     found = await diagnostics(client, uri, 1, timeout=60)
     assert len(found) > 100
+    deadline = asyncio.get_running_loop().time() + 30
+    while spans(found) != expected_spans and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.1)  # the paragraph rules' findings first, then every finding
+        found = await diagnostics(client, uri, 1)
     assert spans(found) == expected_spans
 
 

@@ -340,7 +340,7 @@ def test_names_toml_is_a_valid_config_section(chapters: Path, tmp_path: Path):
     result = run_cli("names", "--toml", "book", cwd=chapters.parent)
     assert result.stdout == (
         '[names]\ncast = [\n  "Tobias",\n  "Maren",\n]\n'
-        '# "Tobais" (1) looks like a misspelling of "Tobias"\n'
+        '# not listed: "Tobais" (1) looks like a misspelling of "Tobias"\n'
     )
     (chapters / "storylint.toml").write_text(result.stdout)
     assert run_cli("check", "book", "--select", "names", cwd=chapters.parent).returncode == 1
@@ -414,3 +414,52 @@ def test_full_names_are_names_written_together():
         "Isaac Vasquez woke. Then Isaac Vasquez ate, and Miss Watson’s Jim ran to Watson."
     )
     assert full_names(index) == {"Isaac Vasquez": 2}
+
+
+def test_names_report_skips_headings_and_keeps_names_seen_once(tmp_path: Path):
+    (tmp_path / "ch02.txt").write_text(
+        "Chapter 2: What Happened?\n\n"
+        "“Go,” said Stiles. Stiles ran, and Derek followed Stiles and Alison.\n\n"
+        "PART TWO\n\nPrologue: Who Knew?\n\nDerek sat.\n",
+        encoding="utf-8",
+    )
+    result = run_cli("names", "ch02.txt", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (
+        0,
+        "name    count  first appearance  variants\n"
+        "Stiles      3  ch02.txt:3        -\n"
+        "Derek       2  ch02.txt:3        -\n"
+        "Alison      1  ch02.txt:3        -\n",
+    )
+    toml = run_cli("names", "--toml", "ch02.txt", cwd=tmp_path)
+    assert toml.stdout == '[names]\ncast = [\n  "Stiles",\n  "Derek",\n  "Alison",\n]\n'
+
+
+def test_names_report_lists_a_cast_name_only_misspelt_in_the_text(tmp_path: Path):
+    (tmp_path / "storylint.toml").write_text('[names]\ncast = ["Allison Hale"]\n', "utf-8")
+    (tmp_path / "ch.txt").write_text("Then Alison came in, and Tobias left.\n", "utf-8")
+    result = run_cli("names", "ch.txt", cwd=tmp_path)
+    assert result.stdout == (
+        "name     count  first appearance  variants\n"
+        "Tobias       1  ch.txt:1          -\n"
+        "Allison      0  -                 Alison (1)  [in cast]\n"
+    )
+    toml = run_cli("names", "--toml", "ch.txt", cwd=tmp_path)
+    assert toml.stdout == (
+        '[names]\ncast = [\n  "Tobias",\n  "Allison",\n]\n'
+        '# not listed: "Alison" (1) looks like a misspelling of "Allison"\n'
+    )
+
+
+def test_names_report_is_given_work_by_work():
+    result = run_cli("names", "seeds")
+    lines = result.stdout.splitlines()
+    assert lines[0] == ("Work 1 of 2: seeds/01-the-lamp-room.txt, seeds/02-the-crew-of-the-alba.md")
+    assert "Work 2 of 2: seeds/03-the-long-table.txt" in lines
+    toml = run_cli("names", "--toml", "seeds").stdout.splitlines()
+    assert toml[:3] == [
+        "[names]",
+        "cast = [",
+        "  # seeds/01-the-lamp-room.txt, seeds/02-the-crew-of-the-alba.md",
+    ]
+    assert toml.index("  # seeds/03-the-long-table.txt") < toml.index('  "Harriet",')

@@ -6,6 +6,8 @@ elsewhere put an ``nvim`` (0.10 or later) on PATH.
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -69,3 +71,60 @@ def test_neovim_shows_diagnostics_and_applies_a_quick_fix(nvim, tmp_path):
         "the quotation that “ opens here, and the next paragraph does not continue it",
     ]
     assert chapter.read_text(encoding="utf-8") == CHAPTER  # the buffer changed, not the file
+
+
+@pytest.mark.parametrize("mode", ["", "push"])
+def test_the_minimal_setup_shows_what_the_cli_finds(nvim, tmp_path, mode):
+    # the sample chapter, alone in its folder: names, mixed quotes and the rest
+    chapter = tmp_path / "chapter.txt"
+    chapter.write_text((ROOT / "seeds" / "01-the-lamp-room.txt").read_text(encoding="utf-8"))
+    text = chapter.read_text(encoding="utf-8")
+    out = tmp_path / "out.txt"
+    env = editor_env(tmp_path, out=str(out), mode=mode)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"  # storylint on PATH
+    subprocess.run(
+        [
+            nvim,
+            "--headless",
+            "-i",
+            "NONE",
+            "-u",
+            str(ROOT / "tests/nvim/minimal.lua"),
+            str(chapter),
+            "-c",
+            f"luafile {ROOT / 'tests/nvim/collect.lua'}",
+        ],
+        cwd=tmp_path,
+        env=env,
+        timeout=180,
+        check=True,
+        capture_output=True,
+    )
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if line.startswith("note")] == []  # no error at start
+    cli = subprocess.run(
+        [sys.executable, "-m", "storylint", "check", "--format", "json", "chapter.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    rows = text.splitlines()
+
+    def byte(line: int, column: int) -> int:  # 1-based code points -> 0-based bytes
+        return len(rows[line - 1][: column - 1].encode("utf-8"))
+
+    expected = sorted(
+        (
+            f["line"] - 1,
+            byte(f["line"], f["column"]),
+            byte(f["end_line"], f["end_column"]),
+            f["rule"],
+        )
+        for f in json.loads(cli.stdout)
+        if f["line"] == f["end_line"]
+    )
+    shown = [tuple(line.split()[1:]) for line in lines if line.startswith("diagnostic")]
+    # whole-document findings among them: they came after the first answer
+    assert {"names.missing-possessive", "dialogue.mixed-quotes"} <= {r for *_, r in expected}
+    assert sorted((int(a), int(b), int(c), d) for a, b, c, d in shown) == expected

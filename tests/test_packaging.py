@@ -32,6 +32,7 @@ def test_wheel_contains_the_rule_data(wheel):
     assert shipped, "rules/ is empty"
     assert {f"storylint/{name}" for name in shipped} <= names
     assert "storylint/cli/main.py" in names
+    assert {"storylint/outputs/report/report.css", "storylint/outputs/report/report.js"} <= names
     assert not any(name.startswith(("tests/", "seeds/")) for name in names)
 
 
@@ -80,3 +81,12 @@ def test_installed_package_finds_its_data_and_runs(wheel, tmp_path):
     )
     assert run.returncode == 1
     assert "homophones.modal-of" in run.stdout
+    report = subprocess.run(
+        [sys.executable, "-m", "storylint", "report", str(chapter), "-o", "-"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert report.returncode == 0, report.stderr
+    assert "homophones.modal-of" in report.stdout and "</script></body></html>" in report.stdout

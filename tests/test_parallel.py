@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from storylint.checks import all_rules
 from storylint.checks.context import Context
-from storylint.checks.registry import Rule, all_rules, paragraph_kind
+from storylint.checks.registry import Rule, paragraph_kind
 from storylint.config import Config
 from storylint.engine import Engine
+from storylint.engine.live import Cancelled, LiveDocument
+from storylint.engine.parallel import PARALLEL_CHARS, balanced_groups, fork_map
 from storylint.findings import Finding, Severity
-from storylint.incremental import Cancelled, LiveDocument
-from storylint.parallel import PARALLEL_CHARS, balanced_groups, fork_map
 from storylint.parse import continuity
 from storylint.read.source import SourceFile
 

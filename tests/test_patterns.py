@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from storylint.checks import all_rules
 from storylint.checks.context import Context
-from storylint.checks.patterns import (
+from storylint.checks.homophones.patterns import (
     _AFTER,
     _BEFORE,
     _PLAIN,
@@ -15,7 +16,7 @@ from storylint.checks.patterns import (
     compile_pattern,
     pattern_rule,
 )
-from storylint.checks.registry import Rule, RuleDataError, all_rules
+from storylint.checks.registry import Rule, RuleDataError
 from storylint.config import from_mapping
 from storylint.findings import Severity
 from storylint.parse.continuity import Neighbors

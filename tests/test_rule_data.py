@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from storylint.checks.registry import Example, Rule, all_rules, kind_of
+from storylint.checks import all_rules
+from storylint.checks.registry import Example, Rule, kind_of
 from storylint.config import from_mapping
 from storylint.engine import Engine
 from storylint.read.source import SourceFile

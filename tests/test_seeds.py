@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SEEDS
 from golden import chapters, current, expected_path
-from storylint.checks.registry import all_rules
+from storylint.checks import all_rules
 
 PLANTED = tomllib.loads((SEEDS / "planted.toml").read_text(encoding="utf-8"))
 

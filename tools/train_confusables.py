@@ -375,7 +375,7 @@ def fit_logistic(
 def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
     """``matrix⁻¹ · vector`` by Gaussian elimination with partial pivoting."""
     size = len(vector)
-    rows = [row[:] + [value] for row, value in zip(matrix, vector, strict=True)]
+    rows = [[*row, value] for row, value in zip(matrix, vector, strict=True)]
     for column in range(size):
         pivot = max(range(column, size), key=lambda r: abs(rows[r][column]))
         rows[column], rows[pivot] = rows[pivot], rows[column]
@@ -829,7 +829,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         train = [train[i] for i in sorted(chosen)]
     tune_books = [books[name] for name in split.tune]
     log(
-        f"{len(sets)} sets; {len(train)} books counted, {len(tune_books)} tune, {len(split.heldout)} held out"
+        f"{len(sets)} sets; {len(train)} books counted, {len(tune_books)} tune, "
+        f"{len(split.heldout)} held out"
     )
     context = get_context("fork") if sys.platform != "win32" else get_context("spawn")
     work = Path(tempfile.mkdtemp(prefix="confusables-", dir=args.work))

@@ -9,160 +9,92 @@ file, the key and what is allowed (the CLI exits with status 2).
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from storylint.data import families
 from storylint.findings import Severity
+from storylint.options import (
+    ConfigError,
+    Validator,
+    boolean,
+    from_spec,
+    list_of_str,
+    one_of,
+    positive,
+    section,
+    severity,
+    string,
+    table_of,
+    url,
+    validate_table,
+)
+
+__all__ = ["ConfigError"]
 
 CONFIG_NAMES = ("storylint.toml", ".storylint.toml")
 QUOTE_STYLES = ("auto", "us", "uk")
-DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown")
+DEFAULT_INCLUDE = (
+    "*.txt",
+    "*.text",
+    "*.md",
+    "*.markdown",
+    "*.docx",
+    "*.odt",
+    "*.epub",
+    "*.html",
+    "*.htm",
+    "*.xhtml",
+)
 
-
-class ConfigError(Exception):
-    """A configuration problem, worded for the user (``file: key: what is wrong``)."""
-
-
-Validator = Callable[[Any, str, str], Any]  # (value, origin, dotted key) -> clean value
-
-
-def _fail(origin: str, key: str, message: str) -> ConfigError:
-    return ConfigError(f"{origin}: '{key}': {message}")
-
-
-def _list_of_str(value: Any, origin: str, key: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _fail(origin, key, f"expected a list of strings, got {value!r}")
-    return tuple(value)
-
-
-def _list_of_names(value: Any, origin: str, key: str) -> tuple[str | tuple[str, ...], ...]:
-    """A list whose items are names or lists of names (``[["Laurie", "Laurence"]]``)."""
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        raise _fail(origin, key, f"expected a list of names or of lists of names, got {value!r}")
-    return tuple(
-        item if isinstance(item, str) else _list_of_str(item, origin, key) for item in value
-    )
-
-
-def _one_of(*allowed: str) -> Validator:
-    def check(value: Any, origin: str, key: str) -> str:
-        if value not in allowed:
-            choices = ", ".join(f'"{a}"' for a in allowed)
-            raise _fail(origin, key, f"expected one of {choices}, got {value!r}")
-        return value
-
-    return check
-
-
-def _boolean(value: Any, origin: str, key: str) -> bool:
-    if not isinstance(value, bool):
-        raise _fail(origin, key, f"expected true or false, got {value!r}")
-    return value
-
-
-def _string(value: Any, origin: str, key: str) -> str:
-    if not isinstance(value, str):
-        raise _fail(origin, key, f"expected a string, got {value!r}")
-    return value
-
-
-def _number(value: Any, origin: str, key: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _fail(origin, key, f"expected a number, got {value!r}")
-    return value
-
-
-def _positive(value: Any, origin: str, key: str) -> float:
-    number = _number(value, origin, key)
-    if number <= 0:
-        raise _fail(origin, key, f"expected a number of seconds above 0, got {value!r}")
-    return number
-
-
-def _url(value: Any, origin: str, key: str) -> str:
-    text = _string(value, origin, key).strip()
-    if not text.startswith(("http://", "https://")) or len(text) < 10:
-        raise _fail(origin, key, f"expected an http:// or https:// address, got {value!r}")
-    return text
-
-
-def _severity(value: Any, origin: str, key: str) -> Severity:
-    return Severity(_one_of(*(s.value for s in Severity))(value, origin, key))
-
-
-def _table_of(check: Validator) -> Validator:
-    def validate(value: Any, origin: str, key: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise _fail(origin, key, f"expected a table, got {value!r}")
-        return {k: check(v, origin, f"{key}.{k}") for k, v in value.items()}
-
-    return validate
-
-
-def _section(schema: Mapping[str, Validator]) -> Validator:
-    def validate(value: Any, origin: str, key: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise _fail(origin, key, f"expected a table, got {value!r}")
-        return _validate(value, schema, origin, f"{key}.")
-
-    return validate
-
-
-#: Options of each rule family, ``[names]``, ``[dialogue]``, ... in the config file.
-SECTIONS: dict[str, dict[str, Validator]] = {
-    "names": {
-        "cast": _list_of_str,
-        "aliases": _table_of(_list_of_str),
-        "different": _list_of_names,
-    },
-    "dialogue": {"comma-before-sir": _boolean},
-    "homophones": {"confidence": _one_of("high", "normal")},
-    "languagetool": {
-        "server": _url,
-        "language": _string,
-        "enabled-rules": _list_of_str,
-        "disabled-rules": _list_of_str,
-        "mode": _one_of("remote", "local"),
-        "public-api": _boolean,
-        "timeout": _positive,
-    },
+#: The keys of a config that belong to no rule family.
+CORE: dict[str, Validator] = {
+    "select": list_of_str,
+    "ignore": list_of_str,
+    "severity": table_of(severity),
+    "quote-style": one_of(*QUOTE_STYLES),
+    "accept": list_of_str,
+    "include": list_of_str,
+    "exclude": list_of_str,
+    "respect-gitignore": boolean,
+    "fail-on": severity,
 }
 
-SCHEMA: dict[str, Validator] = {
-    "select": _list_of_str,
-    "ignore": _list_of_str,
-    "severity": _table_of(_severity),
-    "quote-style": _one_of(*QUOTE_STYLES),
-    "accept": _list_of_str,
-    "include": _list_of_str,
-    "exclude": _list_of_str,
-    **{name: _section(schema) for name, schema in SECTIONS.items()},
+#: The ``[languagetool]`` section: the optional grammar backend (not a rule family).
+LANGUAGETOOL: dict[str, Validator] = {
+    "server": url,
+    "language": string,
+    "enabled-rules": list_of_str,
+    "disabled-rules": list_of_str,
+    "mode": one_of("remote", "local"),
+    "public-api": boolean,
+    "timeout": positive,
 }
 
 
-def _validate(
-    data: Mapping[str, Any], schema: Mapping[str, Validator], origin: str, prefix: str = ""
-) -> dict[str, Any]:
-    result = {}
-    for key, value in data.items():
-        check = schema.get(key)
-        if check is None:
-            close = difflib.get_close_matches(key, list(schema), n=1)
-            hint = f" (did you mean '{prefix}{close[0]}'?)" if close else ""
-            allowed = ", ".join(prefix + k for k in schema) or "none"
-            raise ConfigError(
-                f"{origin}: unknown key '{prefix}{key}'{hint}; allowed keys: {allowed}"
-            )
-        result[key] = check(value, origin, prefix + key)
-    return result
+@cache
+def family_options() -> dict[str, dict[str, Validator]]:
+    """Each rule family's options (its section, ``[names]``, ``[dialogue]``...), as the
+    family declares them in its data (``[family.options]`` in ``rules/<family>.toml``),
+    and the ``[languagetool]`` section's."""
+    sections = {
+        name: {
+            key: from_spec(spec, f"rules/{name}.toml [family.options.{key}]")
+            for key, spec in table.get("options", {}).items()
+        }
+        for name, table in families().items()
+    }
+    sections["languagetool"] = LANGUAGETOOL
+    return sections
+
+
+@cache
+def schema() -> dict[str, Validator]:
+    """Every key a config may have, with its validator."""
+    return {**CORE, **{name: section(keys) for name, keys in family_options().items()}}
 
 
 @dataclass(frozen=True)
@@ -178,6 +110,10 @@ class Config:
     accept: frozenset[str] = frozenset()
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
+    #: Skip what ``.gitignore`` files ignore, in folders.
+    respect_gitignore: bool = True
+    #: The lowest severity that makes a check fail (None: the command's default).
+    fail_on: Severity | None = None
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     #: The table this config was read from (for merging with an editor's settings).
     table: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -209,8 +145,8 @@ class Config:
 
 def from_mapping(data: Mapping[str, Any], origin: str, root: Path | None = None) -> Config:
     """Validate a config table (a file's, or an editor's settings) into a :class:`Config`."""
-    values = _validate(data, SCHEMA, origin)
-    sections = {name: values[name] for name in SECTIONS if name in values}
+    values = validate_table(data, schema(), origin)
+    sections = {name: values[name] for name in family_options() if name in values}
     return Config(
         origin=origin,
         root=root,
@@ -221,6 +157,8 @@ def from_mapping(data: Mapping[str, Any], origin: str, root: Path | None = None)
         accept=frozenset(values.get("accept", ())),
         include=values.get("include", DEFAULT_INCLUDE),
         exclude=values.get("exclude", ()),
+        respect_gitignore=values.get("respect-gitignore", True),
+        fail_on=values.get("fail-on"),
         sections=sections,
         table=dict(data),
     )

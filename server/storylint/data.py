@@ -55,6 +55,18 @@ def rule_files() -> tuple[Path, ...]:
     return tuple(sorted(rules_dir().glob("*.toml")))
 
 
+@cache
+def families() -> dict[str, dict]:
+    """Each rule family's ``[family]`` table (its options, editor actions), by family:
+    the one in ``rules/<family>.toml``, the family's main file (``rules/<family>-*.toml``
+    hold more of its rules)."""
+    return {
+        path.stem: load_toml(path).get("family", {})
+        for path in rule_files()
+        if "-" not in path.stem
+    }
+
+
 def load_toml(path: Path) -> dict:
     """The data of a rule file (parsed once per version and content, see above)."""
     raw = path.read_bytes()

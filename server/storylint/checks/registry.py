@@ -11,6 +11,11 @@ Paragraph kinds are pure functions of a parsed paragraph and a context, and decl
 which parts of the context they read (``depends``) so the engine can cache their
 results per paragraph. Document kinds see the whole document (and the workspace, for
 names).
+
+A family also declares, in the ``[family]`` table of ``rules/<family>.toml``, its config
+options (``[family.options.NAME]``, validated by :mod:`storylint.config`) and the editor
+actions its findings offer (:class:`ConfigAction`); and may compute a part of the
+context for every family (:func:`provides`: the names family gives ``names``).
 """
 
 from __future__ import annotations
@@ -21,13 +26,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from storylint.data import load_toml, rule_files
+from storylint.data import families, load_toml, rule_files
 from storylint.findings import Finding, Severity
 
 PARAGRAPH = "paragraph"
 DOCUMENT = "document"
 
-#: What a paragraph kind may read from its context besides the paragraph itself.
+#: What a paragraph kind may read from its context besides the paragraph itself. A kind
+#: that reads ``names`` may use only the names whose words its paragraph has: its cached
+#: results are kept while those stay the same (see ``Context.key``).
 DEPENDENCIES = frozenset({"conventions", "neighbors", "names", "options"})
 
 _ID = re.compile(r"^[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -84,11 +91,108 @@ class Rule:
     def name(self) -> str:
         return self.id.split(".", 1)[1]
 
+    @property
+    def actions(self) -> tuple[ConfigAction, ...]:
+        """What the editor offers on this rule's findings besides the fix."""
+        return family(self.family).actions
+
+    @property
+    def accepts_words(self) -> bool:
+        """Whether its findings are words a writer may want to accept (never flag)."""
+        return family(self.family).accept_words
+
     def __hash__(self) -> int:
         return hash(self.id)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Rule) and other.id == self.id
+
+
+@dataclass(frozen=True)
+class ConfigAction:
+    """An editor action on a finding: add its subject (or the subject and the fix it
+    suggests, as a pair) to a list in the project's config."""
+
+    command: str
+    #: Titles, with ``{subject}`` and ``{fix}``: the action's, and the note once done.
+    title: str
+    done: str
+    #: Where the value goes, e.g. ("names", "cast").
+    keys: tuple[str, ...]
+    #: ``subject`` or ``subject and fix``.
+    value: str = "subject"
+
+    def offer(self, subject: str, fix: str | None) -> tuple[str, list[Any]] | None:
+        """The title and the command's arguments for a finding, or None when it does not
+        apply (no subject; no fix, or a fix that is the subject, for a pair)."""
+        if not subject:
+            return None
+        if self.value == "subject":
+            return self.title.format(subject=subject, fix=fix), [subject]
+        if fix is None or fix == subject:
+            return None
+        return self.title.format(subject=subject, fix=fix), [subject, fix]
+
+    def done_message(self, values: list[Any]) -> str:
+        return self.done.format(subject=values[0], fix=values[-1])
+
+
+@dataclass(frozen=True)
+class Family:
+    """What a rule family declares besides its rules (``[family]`` in its data)."""
+
+    name: str
+    actions: tuple[ConfigAction, ...] = ()
+    accept_words: bool = False
+
+
+@cache
+def family(name: str) -> Family:
+    """The family ``name`` as its data declares it (an empty one when it declares none)."""
+    table = families().get(name, {})
+    where = f"rules/{name}.toml [family]"
+    actions = []
+    for entry in table.get("actions", []):
+        try:
+            action = ConfigAction(
+                command=entry["command"],
+                title=entry["title"],
+                done=entry["done"],
+                keys=tuple(entry["add-to"].split(".")),
+                value=entry.get("value", "subject"),
+            )
+        except (KeyError, AttributeError) as error:
+            raise RuleDataError(f"{where}: an action needs {error}: {entry}") from None
+        if action.value not in ("subject", "subject and fix"):
+            raise RuleDataError(f"{where}: bad action value {action.value!r}")
+        actions.append(action)
+    return Family(name, tuple(actions), bool(table.get("accept-words", False)))
+
+
+def config_actions() -> list[ConfigAction]:
+    """Every family's editor actions."""
+    return [action for name in families() for action in family(name).actions]
+
+
+_PROVIDERS: dict[str, Callable[..., Any]] = {}
+
+
+def provides(part: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register the function that computes a part of the context every family may read:
+    ``names`` (``(document, workspace, config) -> frozenset``, the character names known
+    for a document) or ``declared-names`` (``(config) -> names``, those a config lists)."""
+
+    def register(function: Callable[..., Any]) -> Callable[..., Any]:
+        _PROVIDERS[part] = function
+        return function
+
+    return register
+
+
+def provider(part: str) -> Callable[..., Any] | None:
+    """The function registered for ``part`` (see :func:`provides`), if any, once the
+    families are imported (see :mod:`storylint.checks`)."""
+    return _PROVIDERS.get(part)
 
 
 ParagraphCheck = Callable[..., Iterable[Finding]]
@@ -196,11 +300,9 @@ def _rule(entry: dict, where: str) -> Rule:
     )
 
 
-@cache
-def all_rules() -> Mapping[str, Rule]:
-    """Every rule shipped in ``rules/*.toml``, by id, in file order."""
-    from storylint import checks  # noqa: F401  (registers the kinds)
-
+def load_rules() -> dict[str, Rule]:
+    """Every rule of ``rules/*.toml``, by id, in file order; each rule's kind must be
+    registered by now (see :func:`storylint.checks.all_rules`)."""
     rules: dict[str, Rule] = {}
     for path in rule_files():
         for entry in load_toml(path).get("rule", []):
@@ -211,8 +313,3 @@ def all_rules() -> Mapping[str, Rule]:
                 raise RuleDataError(f"{rule.source}: no implementation for kind {rule.kind!r}")
             rules[rule.id] = rule
     return rules
-
-
-def categories() -> list[str]:
-    """The rule categories, in order of first appearance."""
-    return list(dict.fromkeys(rule.category for rule in all_rules().values()))

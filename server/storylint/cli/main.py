@@ -1,6 +1,6 @@
 """Argument parsing and dispatch; ``storylint --version`` imports nothing else.
 
-Exit codes: 0 no findings, 1 findings, 2 usage, config or input error.
+Exit codes are in :mod:`storylint.cli.status`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import NoReturn
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from storylint.cli.status import EXIT_CLEAN, EXIT_ERROR
+
 FORMATS = ("text", "concise", "json", "sarif", "github")
+SEVERITIES = ("error", "warning", "info", "hint")
 
 
 def _add_paths(command: argparse.ArgumentParser, what: str) -> None:
@@ -37,11 +39,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"storylint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_check(commands)
+    _add_rules(commands)
+    _add_names(commands)
+    _add_report(commands)
+    _add_lsp(commands)
+    return parser
 
+
+def _add_check(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser(
         "check",
         help="check files and folders",
-        description="Check .txt and .md files (folders are searched recursively).",
+        description="Check .txt, .md, .docx, .odt, .epub and .html files (folders are "
+        "searched recursively).",
     )
     _add_paths(check, "files or folders to check")
     check.add_argument(
@@ -75,9 +86,43 @@ def _parser() -> argparse.ArgumentParser:
         help="file name for text read from stdin (sets format and config)",
     )
     check.add_argument(
+        "--context",
+        action="append",
+        metavar="PATH",
+        help="also read PATH (files or folders) for the names of the whole manuscript, "
+        "without reporting on it (pre-commit: the staged files against the rest)",
+    )
+    check.add_argument(
+        "--no-ignore",
+        action="store_true",
+        help="also check files that .gitignore files ignore",
+    )
+    check.add_argument(
         "--fix",
         action="store_true",
         help="apply safe fixes in place (atomically) and report what is left",
+    )
+    check.add_argument(
+        "--fix-in-place",
+        action="store_true",
+        help="with --fix, write a .docx's tracked changes into it, not into a copy beside it",
+    )
+    check.add_argument(
+        "--diff",
+        action="store_true",
+        help="print what --fix would change as a unified diff, and write nothing",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        metavar="LEVEL",
+        help="the lowest severity that fails the check: error, warning, info or hint "
+        "(default: the config's fail-on, else warning)",
+    )
+    check.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit with status 0 even when there are findings (errors still give 2)",
     )
     check.add_argument(
         "--languagetool",
@@ -106,6 +151,8 @@ def _parser() -> argparse.ArgumentParser:
         help="colour text output (default: auto, on a terminal)",
     )
 
+
+def _add_rules(commands: argparse._SubParsersAction) -> None:
     rules = commands.add_parser(
         "rules",
         help="list rules, or explain one",
@@ -116,6 +163,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
+
+def _add_names(commands: argparse._SubParsersAction) -> None:
     names = commands.add_parser(
         "names",
         help="report the character names found, or print a [names] config section",
@@ -133,7 +182,60 @@ def _parser() -> argparse.ArgumentParser:
     names.add_argument(
         "--stdin-filename", metavar="NAME", help="file name for text read from stdin"
     )
+    names.add_argument(
+        "--no-ignore", action="store_true", help="also read files that .gitignore files ignore"
+    )
 
+
+def _add_report(commands: argparse._SubParsersAction) -> None:
+    report = commands.add_parser(
+        "report",
+        help="write one HTML page showing a manuscript's findings and cast",
+        description="Check files and folders as 'storylint check' does and write one "
+        "self-contained HTML page: a summary, each chapter with its findings marked, the "
+        "cast. It replaces only an older storylint report (or any file, with --force).",
+    )
+    _add_paths(report, "files or folders to report on")
+    report.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="where to write the page ('-' for stdout; default: storylint-report.html)",
+    )
+    report.add_argument(
+        "--force", action="store_true", help="replace FILE even if it is not a storylint report"
+    )
+    report.add_argument("--title", metavar="TEXT", help="the page's title (default: the paths)")
+    report.add_argument(
+        "--select", action="append", metavar="RULES", help="only these rules or categories"
+    )
+    report.add_argument(
+        "--ignore", action="append", metavar="RULES", help="skip these rules or categories"
+    )
+    report.add_argument("--config", metavar="PATH", help="use this config file, no search")
+    report.add_argument(
+        "--include", action="append", metavar="GLOB", help="file names to check in folders"
+    )
+    report.add_argument(
+        "--exclude", action="append", metavar="GLOB", help="paths to skip in folders"
+    )
+    report.add_argument(
+        "--no-ignore", action="store_true", help="also read files that .gitignore files ignore"
+    )
+    report.add_argument(
+        "--stdin-filename", metavar="NAME", help="file name for text read from stdin"
+    )
+    report.add_argument(
+        "--languagetool",
+        metavar="URL",
+        help="also check grammar and spelling with the LanguageTool server at URL",
+    )
+    report.add_argument(
+        "--jobs", "-j", type=_jobs, metavar="N", help="processes to check a long document with"
+    )
+
+
+def _add_lsp(commands: argparse._SubParsersAction) -> None:
     lsp = commands.add_parser(
         "lsp",
         help="run the language server on stdio",
@@ -144,7 +246,6 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="accepted for editors that pass it; stdio is the default",
     )
-    return parser
 
 
 def _jobs(value: str) -> int:
@@ -200,6 +301,9 @@ def main(argv: list[str] | None = None) -> int:
 
             args.select = _split(args.select)
             args.ignore = _split(args.ignore) or []
+            if (args.fix or args.fix_in_place) and args.diff:
+                print("storylint: error: --fix and --diff cannot be used together", file=sys.stderr)
+                return EXIT_ERROR
             with _few_collections():
                 return run_check(args)
         if args.command == "rules":
@@ -211,6 +315,13 @@ def main(argv: list[str] | None = None) -> int:
 
             with _few_collections():
                 return run_names(args)
+        if args.command == "report":
+            from storylint.cli.report import run_report
+
+            args.select = _split(args.select)
+            args.ignore = _split(args.ignore) or []
+            with _few_collections():
+                return run_report(args)
         if args.command == "lsp":
             from storylint.lsp.server import run
 
@@ -233,6 +344,6 @@ def run() -> NoReturn:
     """
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        with suppress(BrokenPipeError):
+        with suppress(BrokenPipeError, ValueError):  # ValueError: closed (the server's stdout)
             stream.flush()
     os._exit(code)

@@ -18,23 +18,22 @@ import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 
-from storylint.checks.context import Workspace
-from storylint.checks.names.cast import cast_of
+from storylint.checks import provider
+from storylint.checks.selection import matches
 from storylint.config import Config
-from storylint.engine import Engine, Report
+from storylint.engine import Engine
 from storylint.findings import Finding
 from storylint.languagetool.annotate import Annotated, Piece, Utf16, annotate
 from storylint.languagetool.client import Client, Unavailable
 from storylint.languagetool.mapping import PREFIX, LanguageToolRule, Match, parse_match, to_finding
-from storylint.languagetool.settings import Settings, settings_for
+from storylint.languagetool.settings import Settings, fiction_defaults, settings_for
 from storylint.parse.document import Document
-from storylint.selection import matches
+from storylint.report import Report
 
 #: Characters of prose per request (LanguageTool's public API takes at most 20,000).
 BATCH_CHARS = 15_000
 _SEPARATOR: Piece = ("text", "\n\n", None)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-_SELECTORS = ("ALL", "grammar", "homophones", "languagetool")
 
 
 def wanted(config: Config) -> bool:
@@ -42,9 +41,11 @@ def wanted(config: Config) -> bool:
     select, ignore = config.select, config.ignore
     if any(s in ("ALL", "languagetool") for s in ignore):
         return False
-    if "grammar" in ignore and "homophones" in ignore:
+    groups = ("grammar", *fiction_defaults().categories)
+    if all(group in ignore for group in groups):
         return False
-    return select is None or any(s in _SELECTORS or s.startswith(PREFIX) for s in select)
+    selectors = ("ALL", "languagetool", *groups)
+    return select is None or any(s in selectors or s.startswith(PREFIX) for s in select)
 
 
 def _selected(config: Config, rule: LanguageToolRule) -> bool:
@@ -54,8 +55,9 @@ def _selected(config: Config, rule: LanguageToolRule) -> bool:
 
 def known_words(config: Config, names: Iterable[str] | None) -> frozenset[str]:
     """Words that are never spelling mistakes: the cast, aliases, accepted words."""
+    declared = provider("declared-names")
     words: set[str] = set()
-    for name in (*cast_of(config).entries, *(names or ()), *config.accept):
+    for name in (*(declared(config) if declared else ()), *(names or ()), *config.accept):
         words.update(name.split())
     return frozenset(word.casefold() for word in words)
 
@@ -229,25 +231,6 @@ class LanguageTool:
             return own
         extra = engine.reports(document.source, document.directives, found)
         return sorted([*own, *extra], key=lambda r: (r.start, r.end, r.rule.id))
-
-    def check(
-        self,
-        engine: Engine,
-        document: Document,
-        own: list[Report],
-        workspace: Workspace | None = None,
-        on_failure: Callable[[str], None] | None = None,
-    ) -> list[Report]:
-        """Ask (as needed) and merge: the CLI's way, waiting for the answers."""
-        settings = self.settings(engine.config)
-        if settings is None:
-            return own
-        blocks = self.annotated(document)
-        failed = self.fetch(settings, blocks)
-        if failed is not None and on_failure is not None:
-            on_failure(failed)
-        names = engine.names_for(document, workspace)
-        return self.merge(engine, document, settings, blocks, own, names)
 
     def close(self) -> None:
         for client in self._clients.values():

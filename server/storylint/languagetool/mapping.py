@@ -1,7 +1,8 @@
 """LanguageTool matches -> storylint findings and rules.
 
-A match becomes a finding of rule ``languagetool.<RULE_ID>`` in category
-``homophones`` (LanguageTool's confused-words checks) or ``grammar``; its replacements
+A match becomes a finding of rule ``languagetool.<RULE_ID>`` in the category the
+fiction defaults give its LanguageTool category (confused words are ``homophones``), or
+``grammar``; its replacements
 become fixes, never applied by ``--fix`` (a generic checker does not know fiction
 well enough), and only offered when the span is prose with no markup inside.
 """
@@ -33,6 +34,14 @@ class LanguageToolRule(Rule):
     @property
     def category(self) -> str:
         return self.group
+
+    @property
+    def actions(self) -> tuple:
+        return ()
+
+    @property
+    def accepts_words(self) -> bool:
+        return self.spelling
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +101,6 @@ def rule_for(
 ) -> LanguageToolRule:
     """The storylint rule standing for one LanguageTool rule."""
     defaults = fiction_defaults()
-    homophone = (
-        category_id in defaults.homophone_categories or match_rule in defaults.homophone_rules
-    )
     severity = Severity.INFO if issue_type in defaults.info_issue_types else Severity.WARNING
     summary = description or f"LanguageTool rule {match_rule}"
     where = f"{category_name} ({category_id})" if category_name else category_id or "no category"
@@ -113,7 +119,7 @@ def rule_for(
         explanation=explanation,
         fix="unsafe" if fixable else "none",
         source="LanguageTool",
-        group="homophones" if homophone else "grammar",
+        group=defaults.category_of(category_id, match_rule),
         spelling=issue_type == "misspelling" or category_id == "TYPOS",
     )
 

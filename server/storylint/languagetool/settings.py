@@ -1,7 +1,8 @@
 """What to ask LanguageTool, from the ``[languagetool]`` section of a config.
 
 The defaults come from ``rules/languagetool/fiction.toml``: the LanguageTool rules
-switched off for fiction, and the categories reported as homophones. A rule the project
+switched off for fiction, and the storylint categories some of its findings belong to
+(confused words are ``homophones``). A rule the project
 names in ``enabled-rules`` is switched on even when it is on that list.
 """
 
@@ -52,19 +53,28 @@ class Settings:
 @dataclass(frozen=True)
 class FictionDefaults:
     disabled: tuple[str, ...]
-    homophone_categories: frozenset[str]
-    homophone_rules: frozenset[str]
+    #: storylint category -> (LanguageTool categories, single LanguageTool rules) it takes;
+    #: the other findings are ``grammar``.
+    categories: dict[str, tuple[frozenset[str], frozenset[str]]]
     info_issue_types: frozenset[str]
+
+    def category_of(self, category_id: str, rule_id: str) -> str:
+        """The storylint category of a LanguageTool rule's findings."""
+        for name, (categories, rules) in self.categories.items():
+            if category_id in categories or rule_id in rules:
+                return name
+        return "grammar"
 
 
 @cache
 def fiction_defaults() -> FictionDefaults:
     data = load_toml(rules_dir() / "languagetool" / "fiction.toml")
-    homophones = data.get("homophones", {})
     return FictionDefaults(
         disabled=tuple(entry["rule"] for entry in data.get("disabled", [])),
-        homophone_categories=frozenset(homophones.get("categories", ())),
-        homophone_rules=frozenset(homophones.get("rules", ())),
+        categories={
+            name: (frozenset(spec.get("categories", ())), frozenset(spec.get("rules", ())))
+            for name, spec in data.get("categories", {}).items()
+        },
         info_issue_types=frozenset(data.get("severity", {}).get("info", ())),
     )
 

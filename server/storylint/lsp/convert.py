@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable
 
 from lsprotocol import types
 
-from storylint.engine import Report
 from storylint.findings import Severity
-from storylint.read.source import LineIndex
+from storylint.project import LineIndex
+from storylint.report import Report
 
 SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -64,11 +64,14 @@ class Encoding:
 def _utf16_units(text: str) -> int:
     if text.isascii() or max(text) < "\U00010000":  # no character takes two units
         return len(text)
-    return len(text.encode("utf-16-le")) // 2
+    # a lone surrogate (a client may send one, escaped in JSON) is one unit
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _utf8_units(text: str) -> int:
-    return len(text) if text.isascii() else len(text.encode("utf-8"))
+    # a lone surrogate counts as the three bytes of its code point (U+FFFD's, as a
+    # client that cannot hold it in UTF-8 replaces it)
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
 
 def diagnostic(report: Report, lines: LineIndex, encoding: Encoding) -> types.Diagnostic:

@@ -11,6 +11,7 @@ in every editor.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sys
 from pathlib import Path
@@ -20,22 +21,21 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from storylint import __version__, config_edit
-from storylint.checks.registry import all_rules
+from storylint import __version__
 from storylint.config import ConfigError
-from storylint.lsp import convert
+from storylint.lsp import actions
 from storylint.lsp.convert import Encoding
+from storylint.lsp.protocol import StorylintProtocol
 from storylint.lsp.session import OpenDocument, Session, document_format
 from storylint.lsp.settings import ORIGIN, Settings, parse_settings
 from storylint.lsp.text import ProseTextDocument, ProseWorkspace
+from storylint.project import ConfigAction
+from storylint.project.config_edit import add_to_list
 
 log = logging.getLogger(__name__)
 
-FIX_ALL = "source.fixAll.storylint"
-ACCEPT_WORD = "storylint.acceptWord"
-ADD_TO_CAST = "storylint.addToCast"
-MARK_DIFFERENT = "storylint.markDifferent"
-DISABLE_RULE = "storylint.disableRule"
+#: Seconds the first pull of a document waits for its first whole-document pass.
+FIRST_PASS_WAIT = 5.0
 CONFIG_FILES = ("**/storylint.toml", "**/.storylint.toml", "**/pyproject.toml")
 PROSE_FILES = "**/*.{txt,text,md,markdown,mdown,mkd}"
 
@@ -45,11 +45,15 @@ class StorylintServer(LanguageServer):
 
     def __init__(self) -> None:
         super().__init__(
-            "storylint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
+            "storylint",
+            __version__,
+            protocol_cls=StorylintProtocol,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
         )
         self.session = Session(self._call_soon, self._log_message)
         self.session.on_languagetool = self._languagetool_answered
         self.pull = False
+        self.split = False
         self.loop: asyncio.AbstractEventLoop | None = None
         self.ready: asyncio.Event | None = None
         self.refresh_task: asyncio.Task | None = None
@@ -95,13 +99,12 @@ class StorylintServer(LanguageServer):
         self.window_show_message(types.ShowMessageParams(type=kind, message=message))
 
     def show_config_errors(self) -> None:
-        errors = self.session.config_errors + self.pending_errors
+        errors = self.session.take_config_errors() + self.pending_errors
         self.pending_errors = []
         for error in dict.fromkeys(errors):
             self.show(
                 f"storylint: {error}; using the defaults until it is fixed", types.MessageType.Error
             )
-        self.session.config_errors = []
 
     @property
     def capabilities(self) -> types.ClientCapabilities:
@@ -151,6 +154,14 @@ def initialize(ls: StorylintServer, params: types.InitializeParams) -> None:
     )
     mode = session.settings.diagnostic_mode
     ls.pull = supports_pull and mode != "push"
+    workspace_caps = params.capabilities.workspace
+    refreshes = bool(
+        workspace_caps and workspace_caps.diagnostics and workspace_caps.diagnostics.refresh_support
+    )
+    # A client that pulls but cannot be told of later results (Neovim 0.11) pulls the
+    # paragraphs' findings and is sent the whole-document rules' by push, after each
+    # pass: two sets that never overlap.
+    ls.split = ls.pull and not refreshes
     if mode == "pull" and not supports_pull:
         ls.pending_errors.append(
             f"{ORIGIN}: 'diagnostic-mode' is pull, but this editor cannot pull"
@@ -165,7 +176,7 @@ def initialize(ls: StorylintServer, params: types.InitializeParams) -> None:
         "storylint %s: encoding %s, %s diagnostics",
         __version__,
         session.encoding.kind,
-        "pull" if ls.pull else "push",
+        ("pull and push" if ls.split else "pull") if ls.pull else "push",
     )
 
 
@@ -176,9 +187,10 @@ async def initialized(ls: StorylintServer, params: types.InitializedParams) -> N
         await _watch_files(ls)
     finally:
         ls.ready.set()
-    if ls.session.documents:  # opened before the settings arrived
-        ls.session.rebuild_all()
-    ls.show_config_errors()
+    if ls.session.documents:  # opened before the settings arrived: checked again, and sent
+        await _reconfigure(ls)
+    else:
+        ls.show_config_errors()
     ls.index_task = asyncio.create_task(_index_workspace(ls))
 
 
@@ -273,7 +285,7 @@ async def _index_workspace(ls: StorylintServer) -> None:
                 )
             )
 
-    count = await session.run(session.index_folders, report)
+    count = await session.index_folders(report)
     if progress:
         ls.work_done_progress.end(token, types.WorkDoneProgressEnd(message=f"Read {count} files"))
     await _refresh_document_rules(ls, force_publish=True)
@@ -303,7 +315,7 @@ def did_open(ls: StorylintServer, params: types.DidOpenTextDocumentParams) -> No
     if text_document is not None:
         text_document.take_edits()
     ls.show_config_errors()
-    _after_change(ls, document)
+    _after_change(ls, document, document_delay=0)  # the document rules at once
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -315,9 +327,9 @@ def did_change(ls: StorylintServer, params: types.DidChangeTextDocumentParams) -
     edits, replaced = text_document.take_edits()
     document.version = params.text_document.version
     if replaced:  # a whole new text (maybe followed by partial changes, already applied)
-        ls.session.edit(document, [], text_document.source)
+        ls.session.edit(document, [], text_document.source, document.version)
     else:
-        ls.session.edit(document, edits, None)
+        ls.session.edit(document, edits, None, document.version)
     _after_change(ls, document)
 
 
@@ -329,20 +341,20 @@ async def did_save(ls: StorylintServer, params: types.DidSaveTextDocumentParams)
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 async def did_close(ls: StorylintServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
-    document = ls.session.documents.get(uri)
-    ls.session.close(uri)
-    if document is None:
+    if ls.session.close(uri) is None:
         return
-    if not ls.pull:
+    if not ls.pull or ls.split:
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
-    if document.path is not None and document.path.exists():
-        ls.session.submit(ls.session.read_into_workspace, document.path)
+    await _refresh_document_rules(ls)  # the names of the others may change
 
 
-def _after_change(ls: StorylintServer, document: OpenDocument) -> None:
-    """Schedule what follows an edit: a debounced push, and the document rules."""
+def _after_change(
+    ls: StorylintServer, document: OpenDocument, document_delay: float | None = None
+) -> None:
+    """Schedule what follows an edit: a debounced push, and the document rules after
+    ``document_delay`` seconds (default: the setting)."""
     delay = ls.session.settings.debounce_ms / 1000
     if not ls.pull:
         if document.publish_task is not None:
@@ -350,7 +362,8 @@ def _after_change(ls: StorylintServer, document: OpenDocument) -> None:
         document.publish_task = asyncio.create_task(_publish_later(ls, document, delay))
     if ls.refresh_task is not None:
         ls.refresh_task.cancel()
-    document_delay = ls.session.settings.document_delay_ms / 1000
+    if document_delay is None:
+        document_delay = ls.session.settings.document_delay_ms / 1000
     ls.refresh_task = asyncio.create_task(_refresh_later(ls, document_delay))
 
 
@@ -359,35 +372,45 @@ async def _publish_later(ls: StorylintServer, document: OpenDocument, delay: flo
     await publish(ls, document)
 
 
-async def publish(ls: StorylintServer, document: OpenDocument) -> None:
-    """Push a document's diagnostics (push mode)."""
+async def publish(
+    ls: StorylintServer, document: OpenDocument, document_rules_only: bool = False
+) -> None:
+    """Push a document's diagnostics (push mode), or only its document rules' (a client
+    that pulls the rest, see ``initialize``)."""
     if ls.session.documents.get(document.uri) is not document:
         return
-    computed = await ls.session.compute(document)
-    document.result_id, document.diagnostics = computed.result_id, computed.diagnostics
+    if document_rules_only:
+        computed = await ls.session.document_rules_computed(document)
+        if computed.diagnostics == document.pushed:
+            return  # the same findings at the same places: nothing to tell
+        document.pushed = computed.diagnostics
+    else:
+        computed = await ls.session.compute(document)
+        document.result_id, document.diagnostics = computed.result_id, computed.diagnostics
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(
-            uri=document.uri, version=document.version, diagnostics=computed.diagnostics
+            uri=document.uri, version=computed.version, diagnostics=computed.diagnostics
         )
     )
 
 
 async def _refresh_later(ls: StorylintServer, delay: float) -> None:
-    await asyncio.sleep(max(delay, 0.1))
-    await _refresh_document_rules(ls)
+    await asyncio.sleep(delay)
+    # once started, a pass is seen through (a cancelled one would leave the client untold)
+    await asyncio.shield(_refresh_document_rules(ls))
 
 
 async def _refresh_document_rules(ls: StorylintServer, force_publish: bool = False) -> None:
     """Run the whole-document rules (names across the workspace); tell the client."""
     session = ls.session
-    changed = await session.run(session.refresh_documents)
-    if not changed and not force_publish:
+    changed = await session.refresh_documents()
+    if not changed and not force_publish and not ls.split:
         return
-    if ls.pull:
-        workspace = ls.capabilities.workspace
-        diagnostics = workspace and workspace.diagnostics
-        if diagnostics and diagnostics.refresh_support:
-            ls.workspace_diagnostic_refresh(None)
+    if ls.split:
+        for document in list(session.documents.values()):
+            await publish(ls, document, document_rules_only=True)
+    elif ls.pull:
+        ls.workspace_diagnostic_refresh(None)
     else:
         for document in list(session.documents.values()):
             if force_publish or document in changed:
@@ -463,7 +486,11 @@ async def document_diagnostic(
     document = ls.session.documents.get(params.text_document.uri)
     if document is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
-    computed = await ls.session.compute(document)
+    if not document.passed.is_set():
+        # just opened: the first answer waits for the names the paragraphs are read with
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(document.passed.wait(), FIRST_PASS_WAIT)
+    computed = await ls.session.compute(document, document_rules=not ls.split)
     document.result_id, document.diagnostics = computed.result_id, computed.diagnostics
     if params.previous_result_id == computed.result_id:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=computed.result_id)
@@ -477,7 +504,7 @@ async def workspace_diagnostic(
 ) -> types.WorkspaceDiagnosticReport:
     await ls.wait_ready()
     previous = {item.uri: item.value for item in params.previous_result_ids}
-    found = await ls.session.run(ls.session.workspace_reports)
+    found = await ls.session.workspace_reports()
     items: list[Any] = []
     for uri, result_id, diagnostics in found:
         if previous.get(uri) == result_id:
@@ -501,7 +528,7 @@ async def workspace_diagnostic(
 @server.feature(
     types.TEXT_DOCUMENT_CODE_ACTION,
     types.CodeActionOptions(
-        code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=False
+        code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL], resolve_provider=False
     ),
 )
 async def code_action(
@@ -511,163 +538,52 @@ async def code_action(
     if document is None:
         return []
     await ls.session.compute(document)  # brings the live copy up to date
-    return await ls.session.run(_actions, ls.session, document, params)
+    return await ls.session.run(actions.code_actions, ls.session, document, params)
 
 
-def _actions(
-    session: Session, document: OpenDocument, params: types.CodeActionParams
-) -> list[types.CodeAction]:
-    """Code actions for the findings in the requested range (worker only)."""
-    live = document.live
-    lines = live.source.lines
-    encoding = session.encoding
-    reports = session.reports(document)
-    only = params.context.only
-    uri = document.uri
+def _config_command(action: ConfigAction):
+    async def change(ls: StorylintServer, uri: str, *values: Any) -> None:
+        value = values[0] if len(values) == 1 else list(values)
+        await _change_config(ls, uri, action.keys, value, action.done_message(list(values)))
 
-    def edit(edits: list[types.TextEdit]) -> types.WorkspaceEdit:
-        return types.WorkspaceEdit(
-            document_changes=[
-                types.TextDocumentEdit(
-                    text_document=types.OptionalVersionedTextDocumentIdentifier(
-                        uri=uri, version=document.version
-                    ),
-                    edits=edits,
-                )
-            ]
-        )
-
-    actions: list[types.CodeAction] = []
-    if only and any(str(kind).startswith("source") for kind in only):
-        edits = convert.text_edits(reports, lines, encoding)
-        if edits:
-            actions.append(
-                types.CodeAction(
-                    title="storylint: fix all safe problems", kind=FIX_ALL, edit=edit(edits)
-                )
-            )
-        return actions
-
-    start = encoding.offset(lines, params.range.start)
-    end = encoding.offset(lines, params.range.end)
-    here = [r for r in reports if r.start <= end and start <= r.end]
-    seen_rules: set[str] = set()
-    for report in here:
-        diagnostic = convert.diagnostic(report, lines, encoding)
-        finding = report.finding
-        for fix in finding.fixes:
-            text_edit = types.TextEdit(range=diagnostic.range, new_text=fix.replacement)
-            actions.append(
-                types.CodeAction(
-                    title=fix.description,
-                    kind=types.CodeActionKind.QuickFix,
-                    diagnostics=[diagnostic],
-                    is_preferred=fix.safe and len(finding.fixes) == 1,
-                    edit=edit([text_edit]),
-                )
-            )
-        rule = report.rule
-        same_rule = [r for r in reports if r.rule.id == rule.id and r.finding.safe_fix]
-        if rule.id not in seen_rules and len(same_rule) > 1:
-            seen_rules.add(rule.id)
-            actions.append(
-                types.CodeAction(
-                    title=f"Fix all {len(same_rule)} “{rule.id}” problems in this document",
-                    kind=types.CodeActionKind.QuickFix,
-                    diagnostics=[diagnostic],
-                    edit=edit(convert.text_edits(same_rule, lines, encoding)),
-                )
-            )
-        subject = (finding.subject or live.text[finding.start : finding.end]).strip()
-        for title, command, arguments in _config_actions(report, subject):
-            actions.append(
-                types.CodeAction(
-                    title=title,
-                    kind=types.CodeActionKind.QuickFix,
-                    diagnostics=[diagnostic],
-                    command=types.Command(
-                        title=title, command=command, arguments=[uri, *arguments]
-                    ),
-                )
-            )
-    return actions
+    return change
 
 
-def _config_actions(report, subject: str) -> list[tuple[str, str, list[Any]]]:
-    """Actions that change the project's config for a finding: (title, command, args)."""
-    rule = report.rule
-    found = []
-    if rule.category == "names" and subject:
-        found.append((f"Add “{subject}” to the cast list", ADD_TO_CAST, [subject]))
-        usual = next(iter(report.finding.fixes), None)
-        if usual is not None and usual.replacement != subject:
-            found.append(
-                (
-                    f"“{subject}” is a different character from “{usual.replacement}”",
-                    MARK_DIFFERENT,
-                    [subject, usual.replacement],
-                )
-            )
-    spelling = getattr(rule, "spelling", False)  # a LanguageTool spelling rule
-    if (rule.category in ("names", "homophones") or spelling) and subject and " " not in subject:
-        found.append((f"Accept “{subject}” (never flag it)", ACCEPT_WORD, [subject]))
-    found.append((f"Disable “{rule.id}” for this project", DISABLE_RULE, [rule.id]))
-    return found
+for _command, _action in actions.commands().items():
+    server.command(_command)(_config_command(_action))
 
 
-@server.command(ACCEPT_WORD)
-async def accept_word(ls: StorylintServer, uri: str, word: str) -> None:
-    await _change_config(ls, uri, ("accept",), word, f"Added “{word}” to the accepted words")
-
-
-@server.command(ADD_TO_CAST)
-async def add_to_cast(ls: StorylintServer, uri: str, name: str) -> None:
-    await _change_config(ls, uri, ("names", "cast"), name, f"Added “{name}” to the cast list")
-
-
-@server.command(MARK_DIFFERENT)
-async def mark_different(ls: StorylintServer, uri: str, name: str, other: str) -> None:
-    await _change_config(
-        ls,
-        uri,
-        ("names", "different"),
-        [name, other],
-        f"Noted that “{name}” and “{other}” are different characters",
-    )
-
-
-@server.command(DISABLE_RULE)
+@server.command(actions.DISABLE_RULE)
 async def disable_rule(ls: StorylintServer, uri: str, rule_id: str) -> None:
-    from storylint.languagetool.mapping import PREFIX  # light: no LanguageTool import
-
-    if rule_id.startswith(PREFIX):
-        name = rule_id.removeprefix(PREFIX)
-        done = f"Disabled {rule_id} for this project"
-        await _change_config(ls, uri, ("languagetool", "disabled-rules"), name, done)
-        return
-    if rule_id not in all_rules():
+    where = actions.disabling(rule_id)
+    if where is None:
         ls.show(f"storylint: no rule {rule_id!r}")
         return
-    await _change_config(ls, uri, ("ignore",), rule_id, f"Disabled {rule_id} for this project")
+    keys, value = where
+    await _change_config(ls, uri, keys, value, f"Disabled {rule_id} for this project")
 
 
 async def _change_config(
     ls: StorylintServer, uri: str, keys: tuple[str, ...], value: Any, done: str
 ) -> None:
     """Add ``value`` to a list in the config file that applies to ``uri``."""
-    path_text = to_fs_path(uri)
-    folder = Path(path_text).parent if path_text else (ls.session.folders or [Path.cwd()])[0]
-    root = next((f for f in ls.session.folders if folder.is_relative_to(f)), None)
-    target = ls.session.settings.config_file or config_edit.target(folder, root)
+    config_file = actions.config_file_for(ls.session, uri)
+    if config_file is None:
+        ls.show(
+            "storylint: this document has no file and no folder is open, so there is no "
+            "project config to change; save it in your manuscript's folder first",
+            types.MessageType.Warning,
+        )
+        return
     try:
-        changed = config_edit.add_to_list(target, keys, value)
+        changed = add_to_list(config_file, keys, value)
     except (ConfigError, OSError) as error:
-        ls.show(f"storylint: could not change {target}: {error}", types.MessageType.Error)
+        ls.show(f"storylint: could not change {config_file}: {error}", types.MessageType.Error)
         return
     if changed:
         ls.window_log_message(
             types.LogMessageParams(
-                type=types.MessageType.Info, message=f"storylint: {done} in {target}"
+                type=types.MessageType.Info, message=f"storylint: {done} in {config_file}"
             )
         )
         await _reconfigure(ls)
@@ -679,40 +595,4 @@ async def hover(ls: StorylintServer, params: types.HoverParams) -> types.Hover |
     if document is None:
         return None
     await ls.session.compute(document)
-    return await ls.session.run(_hover, ls.session, document, params.position)
-
-
-def _hover(
-    session: Session, document: OpenDocument, position: types.Position
-) -> types.Hover | None:
-    live = document.live
-    lines = live.source.lines
-    offset = session.encoding.offset(lines, position)
-    reports = [r for r in session.reports(document) if r.start <= offset <= r.end]
-    if not reports:
-        return None
-    sections = []
-    for report in reports:
-        rule = report.rule
-        sections.append(
-            f"**{rule.id}** ({report.severity.value}) — {rule.summary}\n\n{_explanation(rule)}"
-        )
-    first = reports[0]
-    return types.Hover(
-        contents=types.MarkupContent(
-            kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(sections)
-        ),
-        range=session.encoding.range(lines, first.start, first.end),
-    )
-
-
-def _explanation(rule) -> str:
-    """A rule's explanation and first example pair, for a hover."""
-    text = rule.explanation
-    flagged = next((e for e in rule.examples if e.flagged), None)
-    allowed = next((e for e in rule.examples if not e.flagged), None)
-    if flagged is not None and "## Example" not in text:
-        text += f"\n\nFlagged: {flagged.text}"
-    if allowed is not None:
-        text += f"\n\nNot flagged: {allowed.text}"
-    return text
+    return await ls.session.run(actions.hover, ls.session, document, params.position)

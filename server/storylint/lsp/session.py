@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,19 +29,23 @@ from typing import Any, TypeVar
 from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
 
-from storylint.checks.context import Workspace
-from storylint.checks.registry import Rule, all_rules
-from storylint.cli.files import walk
-from storylint.config import Config, ConfigError, ConfigResolver
-from storylint.engine import Engine, Report
-from storylint.incremental import Cancelled, LiveDocument
+from storylint.config import Config
 from storylint.lsp import convert
 from storylint.lsp.convert import Encoding
 from storylint.lsp.settings import Settings
-from storylint.parallel import available_jobs
-from storylint.parse.document import ParagraphCache
-from storylint.read.source import FORMATS, LineIndex, ReadError, SourceFile, read_file
-from storylint.selection import enabled_rules
+from storylint.project import (
+    FORMATS,
+    Cancelled,
+    Configs,
+    LanguageToolLink,
+    LineIndex,
+    LiveDocument,
+    Project,
+    Rule,
+    SourceFile,
+    available_jobs,
+)
+from storylint.report import Report
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -67,6 +70,12 @@ class OpenDocument:
     publish_task: asyncio.Task | None = None
     #: The live copy and version last put into the workspace (worker only).
     indexed: tuple[Any, int] | None = None
+    #: The editor's version of the text the live copy holds (worker only).
+    live_version: int | None = None
+    #: The document rules' diagnostics last pushed to a client that pulls the rest.
+    pushed: list[types.Diagnostic] | None = None
+    #: Set (on the event loop) once the document rules have run for it.
+    passed: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
 
 
 @dataclass
@@ -76,6 +85,8 @@ class Computed:
     result_id: str
     diagnostics: list[types.Diagnostic]
     reports: list[Report]
+    #: The editor's version of the text they were computed for.
+    version: int | None = None
 
 
 def document_format(uri: str, language_id: str | None, file_types: dict[str, str]) -> str | None:
@@ -94,32 +105,47 @@ class Session:
         self, loop_call: Callable[[Callable[[], None]], None], notify_log: Callable[[str], None]
     ):
         self.worker = ThreadPoolExecutor(1, thread_name_prefix="storylint-check")
+        #: The whole-document work (reading the folders, names, document rules, closed
+        #: documents' diagnostics), on snapshots, so that it never holds up a keystroke.
+        self.background = ThreadPoolExecutor(1, thread_name_prefix="storylint-documents")
+        self._refreshing: asyncio.Lock | None = None
         self._loop_call = loop_call  # run a callable on the event loop, from any thread
         self._notify_log = notify_log
         self.settings = Settings()
         self.encoding = Encoding(types.PositionEncodingKind.Utf16)
         self.folders: list[Path] = []
         self.documents: dict[str, OpenDocument] = {}
-        self.paragraphs = ParagraphCache()
-        self.workspace = Workspace()  # worker only
-        self._engines: dict[int, Engine] = {}  # worker only
-        self._resolver = ConfigResolver()
-        self._configs: dict[Path | None, Config] = {}
         self._generation = 0  # bumped on every config reload
         self._failed_rules: set[str] = set()
-        self.config_errors: list[str] = []
-        self.languagetool: Any = None  # storylint.languagetool.backend.LanguageTool
-        self._languagetool_thread: ThreadPoolExecutor | None = None
-        self._languagetool_jobs: dict[str, Future] = {}
-        self._public_noticed = False
+        self.languagetool = LanguageToolLink(
+            notice=lambda message: self._log(f"storylint: {message}"),
+            retry_after=RETRY_LANGUAGETOOL,
+        )
+        self.languagetool.on_crash = self._report_crash
+        #: Everything checked (worker only, but for the configs).
+        self.project = Project(
+            self._configs(),
+            on_error=lambda message: self._log(f"storylint: {message}"),
+            on_rule_error=self.rule_failed,
+            jobs=available_jobs(),
+            languagetool=self.languagetool,
+        )
         #: Called on the event loop with (uri, failure message or None) when answers arrive.
         self.on_languagetool: Callable[[str, str | None], None] = lambda uri, failure: None
+
+    @property
+    def workspace(self):
+        return self.project.workspace
 
     # -- running work --------------------------------------------------------------------
 
     async def run(self, function: Callable[..., T], *args: Any) -> T:
         """Run ``function(*args)`` on the worker thread, in submission order."""
         return await asyncio.wrap_future(self.worker.submit(function, *args))
+
+    async def in_background(self, function: Callable[..., T], *args: Any) -> T:
+        """Run ``function(*args)`` on the background thread, in submission order."""
+        return await asyncio.wrap_future(self.background.submit(function, *args))
 
     def submit(self, function: Callable[..., Any], *args: Any) -> None:
         """Queue ``function(*args)`` on the worker without waiting for it."""
@@ -147,47 +173,27 @@ class Session:
 
     # -- configuration ---------------------------------------------------------------------
 
+    def _configs(self) -> Configs:
+        settings = self.settings
+        return Configs(settings.config_file, settings=settings.config, lenient=True)
+
     def reload_configs(self, settings: Settings | None = None) -> None:
         """Forget every config (files or settings changed); documents are re-checked."""
         if settings is not None:
             self.settings = settings
-        self._resolver = ConfigResolver()
-        self._configs = {}
+        self.project.reconfigure(self._configs())
         self._generation += 1
-        self.config_errors = []
+
+    def take_config_errors(self) -> list[str]:
+        """The config mistakes met since the last call."""
+        errors = self.project.configs.errors
+        taken = list(errors)
+        errors.clear()
+        return taken
 
     def config_for(self, path: Path | None) -> Config:
         """The config of a document (settings + the project file that applies)."""
-        folder = path.parent if path is not None else None
-        if folder in self._configs:
-            return self._configs[folder]
-        try:
-            if self.settings.config_file is not None:
-                file_config = ConfigResolver(self.settings.config_file).for_folder(Path.cwd())
-            elif folder is not None:
-                file_config = self._resolver.for_folder(folder)
-            else:
-                file_config = None
-            config = self.settings.config(file_config)
-            enabled_rules(config, all_rules())  # unknown rule selectors are errors too
-        except ConfigError as error:
-            self.config_errors.append(str(error))
-            config = self.settings.config(None)
-        self._configs[folder] = config
-        return config
-
-    def engine_for(self, config: Config) -> Engine:
-        """The engine for a config (worker only)."""
-        engine = self._engines.get(id(config))
-        if engine is None:
-            engine = Engine(
-                config,
-                paragraphs=self.paragraphs,
-                on_error=self.rule_failed,
-                jobs=available_jobs(),
-            )
-            self._engines[id(config)] = engine
-        return engine
+        return self.project.config_for(path)
 
     # -- documents ----------------------------------------------------------------------------
 
@@ -195,13 +201,19 @@ class Session:
         """Start following a document (the live document is built on the worker)."""
         fs_path = to_fs_path(uri)
         path = Path(fs_path) if fs_path else None
-        config = self.config_for(path)
+        self.config_for(path)  # a mistake in it is shown at once
         source = SourceFile(str(path) if path else uri, text, fmt)
         document = OpenDocument(uri, path, version)
         self.documents[uri] = document
 
         def build() -> None:
-            document.live = LiveDocument(self.engine_for(config), source)
+            live = self.project.live_document(source, _folder(path))
+            if path is not None:  # in the workspace now: the names index is built once
+                self.workspace.add(live.document(), live.engine.config)
+                document.indexed = (live, live.version)
+            live.start_names(self.workspace)
+            document.live = live
+            document.live_version = version
 
         self.submit(build)
         return document
@@ -211,8 +223,9 @@ class Session:
         document: OpenDocument,
         edits: list[tuple[int, int, str, LineIndex]],
         replaced_with: str | None,
+        version: int | None,
     ) -> None:
-        """Queue an editor's changes for the document's live copy."""
+        """Queue an editor's changes (giving text ``version``) for the live copy."""
         document.submitted += 1
 
         def apply() -> None:
@@ -220,23 +233,36 @@ class Session:
                 document.live.replace_all(replaced_with)
             for start, end, new, lines in edits:
                 document.live.edit(start, end, new, lines)
+            document.live_version = version
 
         self.submit(apply)
 
-    def close(self, uri: str) -> None:
+    def close(self, uri: str) -> OpenDocument | None:
+        """Stop following a document. The workspace takes its text from disk again, or
+        forgets it when there is no file (it was never saved, or was deleted)."""
         document = self.documents.pop(uri, None)
-        if document is not None and document.publish_task is not None:
+        if document is None:
+            return None
+        if document.publish_task is not None:
             document.publish_task.cancel()
+        if document.path is not None:
+            self.submit(self._closed, document.path)
+        return document
+
+    def _closed(self, path: Path) -> None:
+        if path.is_file():
+            self.read_into_workspace(path)
+        elif not self._is_open(str(path)):
+            self.workspace.remove(str(path))
 
     def rebuild_all(self) -> None:
         """After a config change: re-check every open document under its new config."""
         documents = list(self.documents.values())
 
         def rebuild() -> None:
-            self._engines = {}
             for document in documents:
-                config = self.config_for(document.path)
-                document.live = LiveDocument(self.engine_for(config), document.live.source)
+                source = document.live.source
+                document.live = self.project.live_document(source, _folder(document.path))
                 document.indexed = None
 
         self.submit(rebuild)
@@ -253,27 +279,44 @@ class Session:
             return from_fs_path(path) or path, known.source.lines
         return None
 
-    def _diagnostics(self, reports: list[Report], lines: LineIndex) -> list[types.Diagnostic]:
+    def _diagnostics(
+        self, reports: list[Report], lines: LineIndex, locate: Callable | None = None
+    ) -> list[types.Diagnostic]:
         found = []
         for report in reports:
             item = convert.diagnostic(report, lines, self.encoding)
             if report.finding.related:
-                item.related_information = convert.related(report, self._locate, self.encoding)
+                item.related_information = convert.related(
+                    report, locate or self._locate, self.encoding
+                )
             found.append(item)
         return found
 
-    def _compute(self, document: OpenDocument, submitted: int) -> Computed:
+    def _compute(self, document: OpenDocument, submitted: int, document_rules: bool) -> Computed:
         """Diagnostics for the live document as it is now (worker only); stops early when
-        an edit newer than the ``submitted``-th arrives."""
+        an edit newer than the ``submitted``-th arrives. Without ``document_rules``, the
+        document rules' findings are left out."""
         live = document.live
         reports = live.reports(
             self.workspace,
             should_stop=lambda: document.submitted != submitted,
             threads_ok=True,  # a document just opened is checked in several processes
+            document_rules=document_rules,
         )
         reports, answers = self._with_languagetool(document, reports, ask=True)
         result_id = f"{self._generation}.{live.state_key}.{answers}"
-        return Computed(result_id, self._diagnostics(reports, live.source.lines), reports)
+        diagnostics = self._diagnostics(reports, live.source.lines)
+        return Computed(result_id, diagnostics, reports, document.live_version)
+
+    def _document_computed(self, document: OpenDocument) -> Computed:
+        live = document.live
+        reports = live.document_reports()
+        diagnostics = self._diagnostics(reports, live.source.lines)
+        return Computed("", diagnostics, reports, document.live_version)
+
+    async def document_rules_computed(self, document: OpenDocument) -> Computed:
+        """The diagnostics of the document rules alone, as of their last run."""
+        return await self.run(self._document_computed, document)
 
     def reports(self, document: OpenDocument) -> list[Report]:
         """Every current finding of an open document, LanguageTool's included (worker)."""
@@ -288,74 +331,49 @@ class Session:
         """``reports`` plus LanguageTool's cached findings, and the answers' version; with
         ``ask``, the paragraphs it has not answered are sent in the background."""
         live = document.live
-        engine = live.engine
-        if not engine.config.section("languagetool"):
+        if not self.languagetool.wanted(live.engine):
             return reports, 0
-        if self.languagetool is None:
-            from storylint.languagetool.backend import LanguageTool
 
-            self.languagetool = LanguageTool(retry_after=RETRY_LANGUAGETOOL)
-        backend = self.languagetool
-        settings = backend.settings(engine.config)
-        if settings is None:
-            return reports, 0
-        if settings.mode == "public" and not self._public_noticed:
-            from storylint.languagetool.settings import PUBLIC_API_NOTICE
-
-            self._public_noticed = True
-            self._log(f"storylint: {PUBLIC_API_NOTICE}")
-        parsed = live.document()
-        blocks = backend.annotated(parsed)
-        if ask:
-            missing = backend.missing(settings, blocks)
-            if missing and backend.failure(settings) is None:
-                self._ask_languagetool(document.uri, settings, missing)
-        # the names of the last refresh: indexing the workspace again here would cost a
-        # whole-document pass on every keystroke
-        merged = backend.merge(engine, parsed, settings, blocks, reports, live.names)
-        return merged, backend.version
-
-    def _ask_languagetool(self, uri: str, settings: Any, blocks: list[Any]) -> None:
-        """Send ``blocks`` to LanguageTool on its thread, unless a request for this
-        document is still running (its answer makes the document be checked again, which
-        asks for whatever is still missing)."""
-        running = self._languagetool_jobs.get(uri)
-        if running is not None and not running.done():
-            return
-        if self._languagetool_thread is None:
-            self._languagetool_thread = ThreadPoolExecutor(
-                1, thread_name_prefix="storylint-languagetool"
-            )
-        backend = self.languagetool
-
-        last = [time.monotonic()]
-
-        def answered() -> None:  # a long document: show what has come, now and then
-            if time.monotonic() - last[0] > 1.0:
-                last[0] = time.monotonic()
-                self._loop_call(lambda: self.on_languagetool(uri, None))
-
-        def job() -> None:
-            failure = backend.fetch(settings, blocks, answered)
-            if failure is None and backend.failure(settings) is not None:
-                return  # not asked: the server failed (and was reported) meanwhile
+        def answered(uri: str, failure: str | None) -> None:
             self._loop_call(lambda: self.on_languagetool(uri, failure))
 
-        future = self._languagetool_thread.submit(job)
-        future.add_done_callback(self._report_crash)
-        self._languagetool_jobs[uri] = future
+        # the names of the last refresh: indexing the workspace again here would cost a
+        # whole-document pass on every keystroke
+        return self.languagetool.merged(
+            live.engine,
+            live.document(),
+            reports,
+            live.names,
+            ask=(document.uri, answered) if ask else None,
+        )
 
-    async def compute(self, document: OpenDocument) -> Computed:
-        """Fresh diagnostics for a document, after every edit submitted so far."""
+    async def compute(self, document: OpenDocument, document_rules: bool = True) -> Computed:
+        """Fresh diagnostics for a document, after every edit submitted so far (without
+        the document rules' findings, when not ``document_rules``)."""
         while True:
             try:
-                return await self.run(self._compute, document, document.submitted)
+                return await self.run(self._compute, document, document.submitted, document_rules)
             except Cancelled:
                 continue  # a newer edit arrived: check the newer text
 
-    def refresh_documents(self) -> list[OpenDocument]:
-        """Run the document rules of every open document; those whose results changed
-        (worker only). The workspace first takes each open document's current text."""
+    async def refresh_documents(self) -> list[OpenDocument]:
+        """Run the document rules of every open document whose text or workspace changed
+        since they last ran: the open documents' texts go into the workspace (worker), the
+        rules run on snapshots (background) and their results are taken (worker). The
+        documents whose results changed."""
+        if self._refreshing is None:
+            self._refreshing = asyncio.Lock()
+        async with self._refreshing:
+            prepared = await self.run(self._document_passes)
+            if prepared is None:
+                return []
+            workspace, passes = prepared
+            results = await self.in_background(_run_passes, passes, workspace)
+            return await self.run(self._take_passes, results, workspace)
+
+    def _document_passes(self) -> tuple[Any, list[tuple[OpenDocument, LiveDocument, Any]]] | None:
+        """A copy of the workspace with every open document's current text, and the
+        document passes due (worker only)."""
         for document in self.documents.values():
             live = document.live
             if (
@@ -363,60 +381,93 @@ class Session:
                 and document.path is not None
                 and document.indexed != (live, live.version)
             ):
-                self.workspace.add(live.document())
+                self.workspace.add(live.document(), live.engine.config)
                 document.indexed = (live, live.version)
-        changed = []
+        passes = []
         for document in self.documents.values():
-            if document.live is not None and document.live.refresh_document(self.workspace):
+            live = document.live
+            due = live.document_pass(self.workspace) if live is not None else None
+            if due is not None:
+                passes.append((document, live, due))
+        return (self.workspace.copy(), passes) if passes else None
+
+    def _take_passes(
+        self, results: list[tuple[OpenDocument, LiveDocument, Any]], workspace: Any
+    ) -> list[OpenDocument]:
+        """Take the document passes' results (worker only); the documents they changed."""
+        self.workspace.adopt(workspace)
+        changed = []
+        for document, live, result in results:
+            if document.live is not live or self.documents.get(document.uri) is not document:
+                continue  # closed, or checked again under another config, meanwhile
+            if live.take_pass(result):
                 changed.append(document)
+            self._loop_call(document.passed.set)
         return changed
 
     # -- the workspace --------------------------------------------------------------------------
 
-    def index_folders(self, progress: Callable[[int, int, str], None]) -> int:
-        """Read every checkable file of the workspace folders into the workspace (worker).
-        ``progress(done, total, name)`` is called as files are read."""
-        targets = []
-        for folder in self.folders:
-            config = self.config_for(folder / "storylint.toml")
-            targets += walk(folder, str(folder), config.include, config.exclude)
-        open_paths = {d.live.source.path for d in self.documents.values() if d.live is not None}
-        for done, target in enumerate(targets, 1):
-            progress(done, len(targets), target.path.name)
-            self.read_into_workspace(target.path, skip=open_paths)
-        return len(targets)
+    def _is_open(self, path: str) -> bool:
+        return any(
+            d.live is not None and d.live.source.path == path for d in self.documents.values()
+        )
 
-    def read_into_workspace(self, path: Path, skip: Iterable[str] = ()) -> None:
-        """(Re)read one file from disk into the workspace (worker only)."""
-        key = str(path)
-        if key in skip or any(
-            d.live is not None and d.live.source.path == key for d in self.documents.values()
-        ):
-            return
-        try:
-            source = read_file(path, key)
-        except ReadError as error:
-            self.workspace.remove(key)
-            self._log(f"storylint: {path}: {error}")
-            return
-        engine = self.engine_for(self.config_for(path))
-        self.workspace.add(engine.parse(source))
+    async def index_folders(self, progress: Callable[[int, int, str], None]) -> int:
+        """Read every checkable file of the workspace folders into the workspace, but the
+        open documents, one at a time in the background. ``progress(done, total, name)``
+        as files are read."""
+        paths = await self.in_background(self.project.folder_files, self.folders)
+        for done, path in enumerate(paths, 1):
+            progress(done, len(paths), path.name)
+            if not self._is_open(str(path)):
+                document = await self.in_background(self.project.load, path)
+                if document is not None:
+                    await self.run(self._add_closed, document)
+        return len(paths)
 
-    def workspace_reports(self) -> list[tuple[str, str, list[types.Diagnostic]]]:
-        """(uri, result id, diagnostics) of every workspace document not open (worker)."""
+    def _add_closed(self, document: Any) -> None:
+        if not self._is_open(document.source.path):
+            self.project.add_document(document)
+
+    def read_into_workspace(self, path: Path) -> None:
+        """(Re)read one file from disk into the workspace, unless it is open (worker)."""
+        if not self._is_open(str(path)):
+            self.project.read_into_workspace(path)
+
+    async def workspace_reports(self) -> list[tuple[str, str, list[types.Diagnostic]]]:
+        """(uri, result id, diagnostics) of every workspace document not open, checked in
+        the background on a copy of the workspace."""
+        open_paths, workspace = await self.run(self._closed_snapshot)
+        return await self.in_background(self._closed_reports, open_paths, workspace)
+
+    def _closed_snapshot(self) -> tuple[set[str], Any]:
         open_paths = {d.live.source.path for d in self.documents.values() if d.live is not None}
+        return open_paths, self.workspace.copy()
+
+    def _closed_reports(
+        self, open_paths: set[str], workspace: Any
+    ) -> list[tuple[str, str, list[types.Diagnostic]]]:
+        def locate(path: str) -> tuple[str, LineIndex] | None:
+            known = workspace.documents.get(path)
+            return (from_fs_path(path) or path, known.source.lines) if known else None
+
         found = []
-        for path, document in list(self.workspace.documents.items()):
+        for path, document in workspace.documents.items():
             if path in open_paths:
                 continue
-            engine = self.engine_for(self.config_for(Path(path)))
-            reports = engine.check(document, self.workspace)
-            result_id = f"{self._generation}.{id(document)}.{self.workspace.version}"
-            found.append(
-                (
-                    from_fs_path(path) or path,
-                    result_id,
-                    self._diagnostics(reports, document.source.lines),
-                )
-            )
+            config = self.project.configs.for_folder(Path(path).parent)
+            engine = self.project.engine_for(config, spare=True)
+            reports = engine.check(document, workspace)
+            result_id = f"{self._generation}.{id(document)}.{workspace.version}"
+            diagnostics = self._diagnostics(reports, document.source.lines, locate)
+            found.append((from_fs_path(path) or path, result_id, diagnostics))
         return found
+
+
+def _run_passes(passes: list[tuple[Any, Any, Any]], workspace: Any) -> list[tuple[Any, Any, Any]]:
+    """Each document pass run against ``workspace`` (on the background thread)."""
+    return [(document, live, due.run(workspace)) for document, live, due in passes]
+
+
+def _folder(path: Path | None) -> Path | None:
+    return path.parent if path is not None else None

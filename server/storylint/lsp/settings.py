@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storylint.config import SCHEMA, Config, ConfigError, from_mapping
+from storylint.config import Config, ConfigError, from_mapping, schema
 
 DEFAULT_FILE_TYPES = {"plaintext": "text", "text": "text", "markdown": "markdown"}
 DIAGNOSTIC_MODES = ("auto", "push", "pull")
@@ -117,8 +117,10 @@ def parse_settings(raw: Any) -> Settings:
     if not isinstance(raw, Mapping):
         raise ConfigError(f"{ORIGIN}: expected an object, got {raw!r}")
     values = normalise(raw)
-    if "storylint" in values and isinstance(values["storylint"], Mapping):
-        values = normalise(values["storylint"])  # initializationOptions: {"storylint": {...}}
+    nested = values.get("storylint")
+    if isinstance(nested, Mapping) or nested == []:
+        # initializationOptions: {"storylint": {...}}; an empty Lua table is sent as []
+        values = normalise(nested) if nested else {}
     values = _shorthands(values)
     table = {k: v for k, v in values.items() if k not in (*_SERVER_KEYS, *_CLIENT_KEYS)}
     from_mapping(table, ORIGIN)  # errors name the key and what is allowed
@@ -149,4 +151,4 @@ def parse_settings(raw: Any) -> Settings:
 
 def known_keys() -> list[str]:
     """Every key the settings accept (for documentation and error messages)."""
-    return sorted([*SCHEMA, *_SERVER_KEYS])
+    return sorted([*schema(), *_SERVER_KEYS])

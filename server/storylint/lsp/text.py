@@ -16,7 +16,7 @@ from lsprotocol import types
 from pygls.workspace import TextDocument, Workspace
 
 from storylint.lsp.convert import Encoding
-from storylint.read.source import LineIndex
+from storylint.project import LineIndex
 
 
 class ProseTextDocument(TextDocument):

@@ -2,7 +2,8 @@
 
 The contract: ``path``, ``line``, ``column``, ``end_line``, ``end_column`` (1-based, in
 code points, end exclusive), ``rule``, ``category``, ``severity``
-(error|warning|info|hint), ``message`` and ``fixes`` (``replacement``, ``description``).
+(error|warning|info|hint), ``message`` and ``fixes`` (``replacement``, ``description``,
+``applicability``: ``safe`` for a fix ``--fix`` applies, ``unsafe`` for one only offered).
 """
 
 from __future__ import annotations
@@ -25,7 +26,11 @@ def as_dict(item: Located) -> dict:
         "severity": report.severity.value,
         "message": report.finding.message,
         "fixes": [
-            {"replacement": fix.replacement, "description": fix.description}
+            {
+                "replacement": fix.replacement,
+                "description": fix.description,
+                "applicability": "safe" if fix.safe else "unsafe",
+            }
             for fix in report.finding.fixes
         ],
     }

@@ -1,7 +1,9 @@
 """``--format sarif``: a SARIF 2.1.0 log, for GitHub code scanning and other viewers.
 
 Columns are Unicode code points (``columnKind: unicodeCodePoints``); each rule's
-explanation becomes its help text, and fixes become SARIF fixes.
+explanation becomes its help text, and fixes become SARIF fixes (except in documents
+read from Word, EPUB..., where a line is a paragraph and a fix is no edit of the file's
+bytes).
 """
 
 from __future__ import annotations
@@ -19,8 +21,13 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note", "hint": "note"
 
 
 def _uri(path: str) -> str:
-    posix = Path(path).as_posix()
-    return posix if not Path(path).is_absolute() else Path(path).as_uri()
+    """A URI reference for ``path``: a relative one percent-encoded where RFC 3986 wants
+    it (a space is %20, a backslash %5C), an absolute one as a file: URI."""
+    if Path(path).is_absolute():
+        return Path(path).as_uri()
+    from urllib.parse import quote  # imported only for SARIF output
+
+    return quote(Path(path).as_posix(), safe="/!$&'()*+,;=:@~")
 
 
 def _rule(rule: Rule) -> dict:
@@ -58,7 +65,7 @@ def _result(item: Located, index: int) -> dict:
             {"physicalLocation": {"artifactLocation": location, "region": _region(item)}}
         ],
     }
-    if report.finding.fixes:
+    if report.finding.fixes and item.in_text:  # not text edits in a .docx or .epub
         result["fixes"] = [
             {
                 "description": {"text": fix.description},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from storylint.findings import Fix
 from storylint.outputs import Located
 from storylint.read.source import SourceFile
 
@@ -68,10 +69,18 @@ def _snippet(source: SourceFile, item: Located, style: Style) -> list[str]:
     ]
     fixes = item.report.finding.fixes
     if fixes:
-        shown_fixes = ", ".join(f"“{fix.replacement}”" for fix in fixes)
+        shown_fixes = ", ".join(_shown_fix(fix) for fix in fixes)
         label = "fix" if item.report.finding.safe_fix else "suggestion"
         rows.append(style("34", f"{gutter} =") + f" {label}: {shown_fixes}")
     return rows
+
+
+def _shown_fix(fix: Fix) -> str:
+    """A fix as the excerpt shows it: its replacement in quotes, or, when that holds a line
+    break (a new paragraph) and would print as empty quotes, what it does."""
+    if "\n" in fix.replacement or "\r" in fix.replacement:
+        return fix.description
+    return f"“{fix.replacement}”"
 
 
 def _header(item: Located, style: Style) -> str:

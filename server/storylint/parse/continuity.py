@@ -3,9 +3,15 @@
 By the multi-paragraph convention, a quotation that runs over several paragraphs
 reopens each one with a quotation mark and closes only in the last. So a paragraph that
 ends inside a quotation is fine when the next one *continues* it: it opens with a
-quotation mark, its first mark closes a quotation it never opened, or it is indented
-more than the document's paragraphs usually are (verse or a letter quoted as a block).
-Scene breaks (``* * *``) and bracketed asides in between are looked through.
+quotation mark (of either kind: a story told inside a speech reopens with its inner
+mark, ``‘`` or ``“‘``), its first mark closes a quotation it never opened, it starts
+with a small letter (the same paragraph, split by a page break or a footnote), or it is
+indented more than the document's paragraphs usually are (verse or a letter quoted as a
+block). What is not prose in between (page numbers and markers, scene breaks,
+illustrations, footnotes, headings: see ``apparatus``) is looked through, and so is a
+paragraph that only carries a sentence on (a small letter, no quotation marks). A
+paragraph that continues a quotation and ends inside a nested one (a letter read out in
+a speech) still ends inside the speech.
 
 Each paragraph's part in this is summed up by :func:`traits` (cached on the paragraph);
 :func:`neighbors` turns the traits of a whole document into each paragraph's
@@ -20,11 +26,14 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from storylint.parse.apparatus import is_apparatus
 from storylint.parse.paragraph import Paragraph
+from storylint.parse.quotes import DOUBLE, SINGLE
 
-_LETTER = re.compile(r"[^\W\d_]")
-_BRACKETED = re.compile(r"^[(\[].*[)\]][.,;:!?]*$", re.DOTALL)
 _QUOTE_CHAR = re.compile("[\"“”‘’'„‟‚‛]")
+#: A paragraph's first letter, past emphasis, brackets and dashes.
+_FIRST_LETTER = re.compile(r"[\s_*(\[]*(?:[—–-]+ ?)?([^\W\d_])")
+_OTHER = {DOUBLE: SINGLE, SINGLE: DOUBLE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +51,25 @@ class Neighbors:
 class Traits:
     """One paragraph's part in the running of quotations across paragraphs."""
 
-    #: Not a scene break or a bracketed aside (those are looked through).
+    #: Prose, not apparatus (page numbers, scene breaks, notes: those are looked through).
     solid: bool
     #: Ends inside a dialogue quotation.
     ends_open: bool
-    #: Opens with a quotation mark, or first closes a quotation it never opened.
+    #: Opens with a quotation mark, first closes a quotation it never opened, or starts
+    #: with a small letter.
     continues: bool
+    #: Starts with a small letter and has no quotation marks: it carries the sentence of
+    #: the paragraph before on, and what was open there is open after it.
+    carries: bool = False
 
 
-#: The traits of a paragraph without quotation marks, solid or not (shared: they are many).
-_NO_QUOTES = {solid: Traits(solid, False, False) for solid in (False, True)}
+#: The traits of a paragraph without quotation marks, by (solid, starts with a small
+#: letter) (shared: they are many).
+_NO_QUOTES = {
+    (solid, lower): Traits(solid, False, lower, lower and solid)
+    for solid in (False, True)
+    for lower in (False, True)
+}
 
 #: Every possible :class:`Neighbors`, by (previous_open, next_opens): a document shares them.
 _NEIGHBORS = {
@@ -66,16 +84,21 @@ def traits(paragraph: Paragraph, family: str) -> Traits:
     cached = paragraph.memo.get(("traits", family))
     if cached is None:
         text = paragraph.text
-        solid = bool(_LETTER.search(text)) and not _BRACKETED.match(text)
+        solid = not is_apparatus(text)
+        first = _FIRST_LETTER.match(text)
+        lower = first is not None and first.group(1).islower()
         if _QUOTE_CHAR.search(text):
             quotes = paragraph.quotes
-            cached = Traits(
-                solid,
-                quotes.ends_open(family),
-                quotes.starts_open(family) or quotes.starts_with_close(family),
+            continues = quotes.first_open is not None or quotes.starts_with_close(family) or lower
+            other = _OTHER[family]
+            ends_open = (
+                quotes.ends_open(family)
+                or family in quotes.maybe_open
+                or (continues and (quotes.ends_open(other) or other in quotes.maybe_open))
             )
+            cached = Traits(solid, ends_open, continues)
         else:
-            cached = _NO_QUOTES[solid]
+            cached = _NO_QUOTES[solid, lower]
         paragraph.memo[("traits", family)] = cached
     return cached
 
@@ -161,4 +184,6 @@ def neighbors(
 def _runs_on(traits_here: Traits, indent: int, usual: int) -> bool:
     """Whether a paragraph counts as the previous one of the next (scene breaks and
     asides are looked through, and so is an indented block inside a quotation)."""
-    return traits_here.solid and (indent <= usual or traits_here.ends_open)
+    return (
+        traits_here.solid and not traits_here.carries and (indent <= usual or traits_here.ends_open)
+    )

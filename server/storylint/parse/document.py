@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from storylint.parse.conventions import Conventions, QuoteCounts, detect
 from storylint.parse.paragraph import Paragraph
+from storylint.read.extracted import ExtractedFile, line_blocks
 from storylint.read.markdown import markdown_blocks
-from storylint.read.plaintext import plaintext_blocks
+from storylint.read.plaintext import plaintext_blocks, plaintext_directives
 from storylint.read.prose import Directive, ProseBlock
 from storylint.read.source import SourceFile
 
@@ -47,6 +48,8 @@ class Document:
     blocks: list[ProseBlock]
     directives: list[Directive] = field(default_factory=list)
     counts: list[QuoteCounts] = field(default_factory=list)
+    #: Results rule families derive from this document, by their own keys.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def conventions(self, quote_style: str = "auto") -> Conventions:
         return detect(self.counts, quote_style)
@@ -55,10 +58,14 @@ class Document:
 def parse_document(source: SourceFile, cache: ParagraphCache | None = None) -> Document:
     """Split a source file into paragraphs (reusing cached ones)."""
     cache = cache if cache is not None else ParagraphCache()
-    if source.format == "markdown":
+    if isinstance(source, ExtractedFile):  # Word, OpenDocument, EPUB, HTML
+        blocks, directives = source.blocks, []
+    elif source.format == "markdown":
         blocks, directives = markdown_blocks(source.text)
+    elif source.format != "text":  # a document's text without its reader: one per line
+        blocks, directives = line_blocks(source.text), []
     else:
-        blocks, directives = plaintext_blocks(source.text), []
+        blocks, directives = plaintext_blocks(source.text), plaintext_directives(source.text)
     paragraphs, counts = [], []
     for block in blocks:
         paragraph, count = cache.get(block.text, block.kind)

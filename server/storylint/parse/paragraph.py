@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import filterfalse
+from typing import ClassVar
 
 from storylint.parse.quotes import QuoteScan, scan
 from storylint.parse.tokens import MARKUP, WORD, Token, tokenize
@@ -42,6 +43,10 @@ class Paragraph:
 
     __slots__ = ("_lowered", "_quotes", "_starts", "_tokens", "_words", "kind", "memo", "text")
 
+    #: Keys of :attr:`memo` that :meth:`release` keeps (facts read after the paragraph's
+    #: rules ran, such as its names for the names index); modules add their own.
+    KEPT: ClassVar[set[str]] = set()
+
     def __init__(self, text: str, kind: str = "paragraph") -> None:
         self.text = text
         self.kind = kind
@@ -52,6 +57,15 @@ class Paragraph:
         self._lowered: str | None = None
         #: Derived facts other modules cache on the paragraph, keyed by their own names.
         self.memo: dict = {}
+
+    def release(self) -> None:
+        """Drop what was computed from the text to check it (tokens, quotations, word
+        set, what rules kept in :attr:`memo` but the :attr:`KEPT` keys): a one-off run
+        frees it once the paragraph's rules ran. Anything asked for later is computed
+        again."""
+        self._tokens = self._starts = self._quotes = self._words = self._lowered = None
+        if self.memo:
+            self.memo = {key: value for key, value in self.memo.items() if key in self.KEPT}
 
     def __repr__(self) -> str:
         preview = self.text if len(self.text) < 40 else self.text[:37] + "..."

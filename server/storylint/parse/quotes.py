@@ -19,9 +19,9 @@ ends inside a quotation is fine when the next one starts with an opening mark.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import islice
 
 from storylint.data import word_list
 from storylint.parse.tokens import DOUBLE_QUOTES, SINGLE_QUOTES
@@ -57,25 +57,28 @@ def _class(char: str) -> int:
     return _CLASSES.get(char, _OTHER)
 
 
+#: Quotation marks and emphasis: a run of them with at least one mark is read at once,
+#: every mark of it seeing the same neighbours, the characters on either side of the
+#: run (in ``--’”`` both marks close; in ``“‘Tis`` both open). A run costs its length.
 _SEE_THROUGH = _MARKUP + "\"“”„‟'‘’‚‛"
+#: Quotations nest at most three deep (“‘“…”’”): a run of more marks than that, with no
+#: word between them, opens or closes nothing.
+_DEEPEST = 3
+#: A footnote mark right after a closing quotation mark: “…shore?”[3], “…town.”2, ”†.
+_NOTE = re.compile(r"\[(?:\d{1,3}|[*†‡a-z])\]|\d{1,3}(?![\w])|[†‡]+")
+_NOTE_START = frozenset("[0123456789†‡")
+#: Characters after which a mark opens rather than closes: no footnote mark follows.
+_NOT_BEFORE_NOTE = frozenset(" \t\n([{—―–-")
+#: Square brackets (an editor's note, an illustration's caption) in a paragraph.
+_BRACKET = re.compile(r"\[[^\[\]]*\]")
 
 
-def _neighbour(text: str, index: int, step: int) -> str:
-    """The character next to ``index`` in direction ``step``, looking through emphasis
-    and other quotation marks (in ``--’”`` both marks close; in ``“‘Tis`` both open)."""
-    index += step
-    # the usual case first: the next character is an ordinary one
-    if 0 <= index < len(text) and text[index] not in _SEE_THROUGH:
-        return text[index]
-    while 0 <= index < len(text) and text[index] in _SEE_THROUGH:
-        if (
-            text[index] in "'’"
-            and 0 < index < len(text) - 1
-            and (text[index - 1].isalnum() and text[index + 1].isalnum())
-        ):
-            break  # an apostrophe inside a word is part of the word
-        index += step
-    return text[index] if 0 <= index < len(text) else ""
+@cache
+def _h_dropped() -> re.Pattern[str]:
+    """Words written without their h (‘ave, ‘im, ‘ouse), which a ‘ may begin as an
+    apostrophe set the wrong way round: such a ‘ only opens a quotation if it closes."""
+    words = "|".join(sorted(map(re.escape, word_list("h-dropped")), key=len, reverse=True))
+    return re.compile(rf"(?:{words})(?![^\W_])", re.IGNORECASE)
 
 
 @cache
@@ -131,6 +134,11 @@ class QuoteScan:
     stray_closes: list[QuoteMark] = field(default_factory=list)
     #: Whether the paragraph's first character is an opening mark, by family.
     first_open: str | None = None
+    #: Families of quotations left open at the end by a mark that may be an elision
+    #: instead ('Far from it…): the paragraph may end inside a speech that runs on.
+    maybe_open: frozenset[str] = frozenset()
+    #: :meth:`spans` of the top level, by family, kept for :meth:`inside`.
+    _top_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def starts_open(self, family: str) -> bool:
         """The paragraph begins by opening a quotation of ``family``."""
@@ -168,8 +176,13 @@ class QuoteScan:
         ]
 
     def inside(self, offset: int, family: str) -> bool:
-        """Whether ``offset`` lies inside a top-level quotation of ``family``."""
-        return any(start <= offset < end for start, end in self.spans(family))
+        """Whether ``offset`` lies inside a top-level quotation of ``family`` (a binary
+        search: a paragraph of many quotations may be asked about many offsets)."""
+        spans = self._top_spans.get(family)
+        if spans is None:
+            spans = self._top_spans[family] = self.spans(family)
+        index = bisect_right(spans, (offset, self.length + 1)) - 1
+        return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def _direction_of(before: int, after: int) -> str | None:
@@ -197,7 +210,8 @@ _Shape = tuple[str, str, bool, bool] | None
 @cache  # a pure function of a few characters: a text repeats the same handful of cases
 def _shape(char: str, prev: str, after: str, elided: bool) -> _Shape:
     """What the mark ``char`` looks like between the characters ``prev`` and ``after``
-    (from :func:`_neighbour`); ``elided``: a listed elision follows it ('em, ’til)."""
+    (the characters around its run of marks); ``elided``: a listed elision follows it
+    ('em, ’til)."""
     before_class, after_class = _class(prev), _class(after)
     family = DOUBLE if char in DOUBLE_QUOTES else SINGLE
 
@@ -213,10 +227,12 @@ def _shape(char: str, prev: str, after: str, elided: bool) -> _Shape:
         return mark(TOGGLE) if char == '"' else mark(CLOSE)
     if char in "'’‘" and looks == OPEN and after_class == _WORD:
         if after.isdigit():
-            return mark(APOSTROPHE)  # the '90s
+            # the ’90s; written '90s or ‘90s it may still open a quotation ('13 A,'), if
+            # it pairs up
+            return mark(APOSTROPHE) if char == "’" else mark(OPEN, ambiguous=True)
         if elided:
-            # 'em, ’til; written ‘tis it may still open a quotation, if it pairs up
-            return mark(APOSTROPHE) if char != "‘" else mark(OPEN, ambiguous=True)
+            # 'em, ’til; written 'tis or ‘tis it may still open a quotation, if it pairs up
+            return mark(APOSTROPHE) if char == "’" else mark(OPEN, ambiguous=True)
     if char == '"' or char == "'":
         if looks is None:
             return mark(TOGGLE) if char == '"' else None
@@ -237,8 +253,14 @@ def _shape(char: str, prev: str, after: str, elided: bool) -> _Shape:
     return mark(shape)
 
 
-def _classify(text: str, index: int) -> QuoteMark | None:
-    """What the mark at ``index`` looks like from its neighbours alone."""
+def _marks_in(run: str) -> int:
+    """How many quotation marks (not emphasis) a run holds."""
+    return len(run) - run.count("_") - run.count("*")
+
+
+def _classify(text: str, index: int, prev: str, after: str) -> QuoteMark | None:
+    """What the mark at ``index`` looks like from its neighbours alone (``prev`` and
+    ``after``: the characters around its run of marks)."""
     char = text[index]
     if (
         char in SINGLE_QUOTES
@@ -247,11 +269,17 @@ def _classify(text: str, index: int) -> QuoteMark | None:
         and text[index + 1].isalnum()
     ):
         return None  # an apostrophe inside a word (don't): most marks, told at once
-    prev, after = _neighbour(text, index, -1), _neighbour(text, index, 1)
     # only a single mark before a word can start an elision: look for one only there
     elided = char in "'’‘" and after.isalnum() and _elision().match(text, index + 1) is not None
+    if char == "‘" and not elided and after.isalpha():
+        elided = _h_dropped().match(text, index + 1) is not None  # ‘ave, ‘im: Cockney
     shape = _shape(char, prev, after, elided)
-    return None if shape is None else QuoteMark(index, char, *shape)
+    if shape is None:
+        return None
+    if char in '"”' and shape[1] == CLOSE and text[index - 1 : index].isdigit():
+        # a board 20" wide, a size of 10”: inches or seconds, unless it closes a quotation
+        return QuoteMark(index, char, shape[0], CLOSE, shape[2], True)
+    return QuoteMark(index, char, *shape)
 
 
 def _drop_elisions(left_open: list[Quotation]) -> bool:
@@ -267,30 +295,130 @@ def _drop_elisions(left_open: list[Quotation]) -> bool:
     return dropped
 
 
-def _closes_later(marks: list[QuoteMark], index: int) -> bool:
-    """Whether a single closing mark after ``marks[index]`` comes before any single mark
-    that surely opens: it, rather than ``marks[index]``, may close the quotation. (The
-    marks after ``index`` still have the roles :func:`_classify` gave them.)"""
-    for mark in islice(marks, index + 1, None):
-        if mark.family == SINGLE:
-            if mark.role == CLOSE:
-                return True
-            if mark.role == OPEN and not mark.ambiguous:
-                return False
-    return False
+def _closes_later(marks: list[QuoteMark], family: str) -> list[bool]:
+    """For each mark, whether a closing mark of ``family`` after it comes before any mark
+    of ``family`` that surely opens: that one, rather than this one, may close the
+    quotation. Read from the roles :func:`_classify` gave (pairing changes only the marks
+    it has passed; a straight " it left undecided may close), in one pass from the end,
+    so a paragraph of many such marks costs their number."""
+    later = [False] * len(marks)
+    closes = False
+    for index in range(len(marks) - 1, -1, -1):
+        later[index] = closes
+        mark = marks[index]
+        if mark.family == family:
+            if mark.role == CLOSE or mark.role == TOGGLE:
+                closes = True
+            elif mark.role == OPEN and not mark.ambiguous:
+                closes = False
+    return later
 
 
 def scan(text: str) -> QuoteScan:
     """Scan one paragraph's quotation marks."""
     result = QuoteScan(len(text))
     marks = result.marks
+    length = len(text)
+    run_end = 0  # marks before this offset were read with the run they belong to
     for match in _MARK.finditer(text):
-        mark = _classify(text, match.start())
-        if mark is not None:
-            marks.append(mark)
-    if marks:
+        index = match.start()
+        if index < run_end:
+            continue
+        char = text[index]
+        before = text[index - 1] if index else " "
+        following = text[index + 1] if index + 1 < length else " "
+        if char in SINGLE_QUOTES and before.isalnum() and following.isalnum():
+            continue  # an apostrophe inside a word (don't): most marks, told at once
+        # the run of marks and emphasis around this mark (usually the mark alone)
+        start, end = index, index + 1
+        while start and text[start - 1] in _MARKUP:
+            start -= 1  # (a mark before them would have read this run already)
+        while end < length and text[end] in _SEE_THROUGH:
+            end += 1
+        run_end = end
+        if end - start > _DEEPEST and _marks_in(text[start:end]) > _DEEPEST:
+            continue  # a row of marks (an ornament, a ditto row, noise): no quotation
+        prev = text[start - 1] if start else ""
+        after_at = end
+        if end < length and text[end] in _NOTE_START and prev and prev not in _NOT_BEFORE_NOTE:
+            note = _NOTE.match(text, end)
+            if note is not None:
+                after_at = note.end()  # “…to the shore?”[3]: the mark sees past the note
+        after = text[after_at] if after_at < length else ""
+        if end - start == 1:
+            mark = _classify(text, index, prev, after)
+            if mark is not None:
+                marks.append(mark)
+            continue
+        for at in range(index, end):
+            if text[at] not in _MARKUP:
+                mark = _classify(text, at, prev, after)
+                if mark is not None:
+                    marks.append(mark)
+    if not marks:
+        return result
+    brackets = _brackets(text, marks) if "[" in text else None
+    if brackets:
+        _pair_with_brackets(text, result, brackets)
+    else:
         _pair(text, result)
     return result
+
+
+def _brackets(text: str, marks: list[QuoteMark]) -> list[tuple[int, int]]:
+    """The spans of the square brackets that hold quotation marks."""
+    spans = []
+    for match in _BRACKET.finditer(text):
+        start, end = match.span()
+        if any(start < mark.offset < end for mark in marks):
+            spans.append((start, end))
+    return spans
+
+
+def _pair_with_brackets(text: str, result: QuoteScan, brackets: list[tuple[int, int]]) -> None:
+    """Pair the marks outside square brackets, then those of each bracket on its own: a
+    bracket is an editor's or transcriber's note ([Footnote: …], [* Southern for
+    "afternoon"]), whose quotations neither open nor close the text's."""
+    every = result.marks
+    inside: dict[int, list[QuoteMark]] = {}
+    outside: list[QuoteMark] = []
+    starts = [start for start, _ in brackets]
+    for mark in every:
+        index = bisect_right(starts, mark.offset) - 1
+        if index >= 0 and mark.offset < brackets[index][1]:
+            inside.setdefault(index, []).append(mark)
+        else:
+            outside.append(mark)
+    result.marks = outside
+    if outside:
+        _pair(text, result)
+    for index, bracket_marks in inside.items():
+        note = QuoteScan(result.length, bracket_marks)
+        _pair(text, note)
+        start = brackets[index][0]
+        # a note inside a quotation is never top-level speech
+        nested = any(
+            q.open.offset < start < q.end(result.length) for q in result.quotations if q.depth == 0
+        )
+        for quotation in note.quotations:
+            if nested:
+                quotation.depth += 1
+            result.quotations.append(quotation)
+        result.stray_closes += note.stray_closes
+    result.marks = every
+    result.quotations.sort(key=lambda q: q.open.offset)
+    result.stray_closes.sort(key=lambda m: m.offset)
+
+
+def _opens_sentence(text: str, offset: int) -> bool:
+    """Whether the mark at ``offset`` stands before a capital at the start of a sentence
+    (He told 'em. 'Go,' he said: the second mark opens, so the first was an elision)."""
+    if not text[offset + 1 : offset + 2].isupper():
+        return False
+    index = offset - 1
+    while index >= 0 and text[index] in " \t\n_*":
+        index -= 1  # each space is before one mark at most: a paragraph costs its length
+    return index < 0 or text[index] in ".!?"
 
 
 def _pair(text: str, result: QuoteScan) -> None:
@@ -298,6 +426,7 @@ def _pair(text: str, result: QuoteScan) -> None:
     marks = result.marks
     stack: list[Quotation] = []
     dropped = False  # an opening mark was an elision: its quotation is dropped at the end
+    closes_later: dict[str, list[bool]] = {}  # by family, computed when first needed (seldom)
     for i, mark in enumerate(marks):
         if mark.role == TOGGLE:
             mark.role = CLOSE if any(q.family == DOUBLE for q in stack) else OPEN
@@ -316,6 +445,16 @@ def _pair(text: str, result: QuoteScan) -> None:
             ):
                 # a third level of quotation: “…‘…“Come!”…’…” (a ‘ here may be ’Tis)
                 level = None
+            if (
+                level is not None
+                and level == len(stack) - 1
+                and stack[level].open.ambiguous
+                and (not mark.ambiguous or _opens_sentence(text, mark.offset))
+            ):
+                # 'em, then a mark that surely opens: the first was an elision after all
+                dropped |= _drop_elisions(stack[level:])
+                del stack[level:]
+                level = None
             if level is None:
                 quotation = Quotation(mark.family, mark, None, len(stack))
                 stack.append(quotation)
@@ -332,11 +471,15 @@ def _pair(text: str, result: QuoteScan) -> None:
                 dropped |= _drop_elisions(stack[level + 1 :])
                 del stack[level + 1 :]
         elif mark.role == CLOSE:
-            if mark.ambiguous and not (
-                stack and stack[-1].family == SINGLE and not _closes_later(marks, i)
-            ):
-                mark.role = APOSTROPHE  # the boys’ bikes
-                continue
+            if mark.ambiguous:
+                # ’ after a letter, " after a figure: closes only an open quotation that
+                # no later mark could close instead
+                family = mark.family
+                if stack and stack[-1].family == family and family not in closes_later:
+                    closes_later[family] = _closes_later(marks, family)
+                if not (stack and stack[-1].family == family and not closes_later[family][i]):
+                    mark.role = APOSTROPHE  # the boys’ bikes, a board 20" wide
+                    continue
             if stack and stack[-1].family == mark.family:
                 level = len(stack) - 1  # the usual case, without the search
             else:
@@ -353,13 +496,17 @@ def _pair(text: str, result: QuoteScan) -> None:
                     inner.cut_off = True
                 dropped |= _drop_elisions(stack[level + 1 :])
             del stack[level:]
+    result.maybe_open = frozenset(
+        q.family for q in stack if q.open.ambiguous and q.open.char in "'‘"
+    )
     dropped |= _drop_elisions(stack)
     if dropped:
         result.quotations = [q for q in result.quotations if q.open.role != APOSTROPHE]
     first = marks[0]
-    if (
-        first.role == OPEN
-        and not text[: first.offset].strip(" \t_*")
-        and any(q.open is first for q in result.quotations)
+    if not text[: first.offset].strip(" \t_*") and (
+        (first.role == OPEN and any(q.open is first for q in result.quotations))
+        or (first.role == APOSTROPHE and first.ambiguous and first.char in "'‘")
     ):
+        # an opening mark, or one that may open: 'Far from it… at the start of a speech
+        # that runs on (it never closes in its paragraph, so it was taken for an elision)
         result.first_open = first.family

@@ -100,9 +100,18 @@ def _name(event) -> str:
     return event if isinstance(event, str) else next(iter(event))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def markdown_blocks(text: str) -> tuple[list[ProseBlock], list[Directive]]:
-    """Prose blocks and storylint directives of a Markdown document."""
+    """Prose blocks and storylint directives of a Markdown document.
+
+    A lone surrogate (an editor may send one; a file cannot hold one) is read as U+FFFD,
+    which takes the same one code point, so every offset stays true."""
     import pyromark
+
+    if not text.isascii():
+        text = _SURROGATE.sub("\ufffd", text)
 
     options = (
         pyromark.Options.ENABLE_YAML_STYLE_METADATA_BLOCKS

@@ -4,13 +4,18 @@ Paragraphs are separated by blank lines, so a hard-wrapped paragraph over many l
 a paragraph on one long line are both one block. Many exported drafts put one paragraph
 per line with no blank lines between; a chunk whose lines are longer than any hard wrap
 (:data:`UNWRAPPED_LINE`) is read as one paragraph per line.
+
+A line that holds only an inline directive — ``# storylint-disable homophones`` or, as
+in Markdown, ``<!-- storylint-disable homophones -->`` (also ``-enable`` and
+``-disable-next-line``) — is no prose: it ends the paragraph before it, and
+:func:`plaintext_directives` returns it.
 """
 
 from __future__ import annotations
 
 import re
 
-from storylint.read.prose import ProseBlock
+from storylint.read.prose import Directive, ProseBlock
 
 # "\r(?!\n)": the \r of a \r\n never counts as a line end of its own
 _BLANK_LINES = re.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[ \t\f\v\u00a0]*(?:\r\n|\r(?!\n)|\n))+")
@@ -19,6 +24,41 @@ _EDGE_SPACE = " \t\f\v\u00a0\r\n"
 
 #: A line this long cannot come from hard wrapping: its chunk has one paragraph per line.
 UNWRAPPED_LINE = 150
+
+_LINE_END = r"(?=\r\n|\r|\n|\Z)"
+_DIRECTIVE_LINE = re.compile(
+    r"^[ \t]*(?:<!--[ \t]*storylint-(disable-next-line|disable|enable)\b([^\r\n>]*?)[ \t]*-->"
+    r"|\#[ \t]*storylint-(disable-next-line|disable|enable)\b([^\r\n]*?))[ \t]*" + _LINE_END,
+    re.MULTILINE,
+)
+#: Every directive line holds this (lowercase): text without it has none.
+MARK = "storylint-"
+
+
+def plaintext_directives(text: str) -> list[Directive]:
+    """The inline directives of plain text: lines that hold only a directive."""
+    if MARK not in text:
+        return []
+    found = []
+    for match in _DIRECTIVE_LINE.finditer(text):
+        action = match.group(1) or match.group(3)
+        listed = match.group(2) if match.group(1) else match.group(4)
+        rules = tuple(r for r in re.split(r"[\s,]+", listed.strip()) if r)
+        found.append(Directive(action, rules, match.start(), match.end()))
+    return found
+
+
+def _without_directives(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` as the pieces between its directive lines."""
+    if text.find(MARK, start, end) == -1:
+        return [(start, end)]
+    pieces = []
+    position = start
+    for match in _DIRECTIVE_LINE.finditer(text, start, end):
+        pieces.append((position, match.start()))
+        position = match.end()
+    pieces.append((position, end))
+    return pieces
 
 
 def chunks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -55,7 +95,11 @@ def _unwrapped(chunk: str) -> bool:
 
 def chunk_blocks(text: str, start: int, end: int, by_line: bool | None = None) -> list[ProseBlock]:
     """The paragraphs of one chunk: the whole chunk, or one per line when its lines are
-    longer than hard wrapping makes them (``by_line`` forces the choice)."""
+    longer than hard wrapping makes them (``by_line`` forces the choice); a directive
+    line is left out, and ends the paragraph before it."""
+    pieces = _without_directives(text, start, end)
+    if len(pieces) > 1:
+        return [block for a, b in pieces for block in chunk_blocks(text, a, b, by_line) if b > a]
     if by_line is None:
         by_line = _unwrapped(text[start:end])
     if by_line:

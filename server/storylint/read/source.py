@@ -8,7 +8,9 @@ line breaks LSP and editors agree on: ``\\r\\n``, ``\\r`` and ``\\n`` only.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,18 +212,70 @@ class SourceFile:
             self._lines = LineIndex(self.text)
         return self._lines
 
+    def snapshot(self) -> SourceFile:
+        """A copy that later edits of this one leave as it is."""
+        lines = self._lines.copy() if self._lines is not None else None
+        return SourceFile(self.path, self.text, self.format, self.bom, lines)
+
+    def edit(self, start: int, end: int, new: str, lines: LineIndex | None = None) -> None:
+        """Replace ``text[start:end]`` with ``new``, keeping the line index current.
+
+        ``lines``, when given, is an index of the text after the edit (an editor keeps
+        one): it is taken instead of editing this one, if it holds that text."""
+        if (
+            lines is not None
+            and len(lines.text) == len(self.text) + len(new) - (end - start)
+            and lines.text.startswith(new, start)
+        ):
+            self._lines = lines
+        else:
+            self.lines.edit(start, end, new)
+        self.text = self.lines.text
+
+
+#: A file larger than this is not read (the longest novels are a few megabytes).
+MAX_BYTES = 100 * 1024 * 1024
+
 
 def read_file(path: Path, display: str | None = None, fmt: str | None = None) -> SourceFile:
-    """Read and decode one file; raises :class:`ReadError` when it cannot be checked."""
+    """Read and decode one file; raises :class:`ReadError` when it cannot be checked.
+
+    Only a regular file is read (a FIFO, a device or a socket is refused without waiting
+    on it), and only up to :data:`MAX_BYTES`."""
+    data = read_bytes(path)
+    text, bom = decode(data)
+    return SourceFile(
+        path=display or str(path), text=text, format=fmt or format_for(path) or "text", bom=bom
+    )
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of the regular file ``path`` (at most :data:`MAX_BYTES`); raises
+    :class:`ReadError` for anything else, without waiting on a FIFO."""
     try:
-        data = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise ReadError("no such file or directory") from None
     except IsADirectoryError:
         raise ReadError("is a directory") from None
     except OSError as error:
         raise ReadError(f"cannot read: {error.strerror or error}") from None
-    text, bom = decode(data)
-    return SourceFile(
-        path=display or str(path), text=text, format=fmt or format_for(path) or "text", bom=bom
-    )
+    try:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadError("is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+            raise ReadError(f"not a regular file ({kind}); skipped")
+        if info.st_size > MAX_BYTES:
+            raise ReadError(f"larger than {MAX_BYTES // (1024 * 1024)} MB; skipped")
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise ReadError(f"cannot read: {error.strerror or error}") from None
+    finally:
+        os.close(handle)
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"larger than {MAX_BYTES // (1024 * 1024)} MB; skipped")
+    return data

@@ -18,14 +18,16 @@ M.defaults = {
 --- The client configuration for the options (what vim.lsp.config / vim.lsp.start take).
 function M.client_config(opts)
   opts = vim.tbl_deep_extend("force", M.defaults, opts or {})
+  -- an empty Lua table would be sent as a JSON array: send an object
+  local settings = next(opts.settings) == nil and vim.empty_dict() or opts.settings
   return {
     name = "storylint",
     cmd = opts.cmd,
     filetypes = opts.filetypes,
     root_markers = opts.root_markers,
     -- answers workspace/configuration for the "storylint" section
-    settings = { storylint = opts.settings },
-    init_options = { storylint = opts.settings },
+    settings = { storylint = settings },
+    init_options = { storylint = settings },
   }
 end
 

@@ -9,7 +9,7 @@ idioms to leave alone (``"Oh no"``) are data of the rule in ``rules/dialogue.tom
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from storylint.checks.context import Context
 from storylint.checks.dialogue.speech import (
@@ -78,6 +78,7 @@ def _openings(
                     and text[after : after + 1] == " "
                     and not text[after + 1 : after + 2].isupper()
                     and not (data.with_sir and lowered.startswith(data.sir_prefixes, after + 1))
+                    and not lowered.startswith(data.thanks_prefixes, after + 1)
                 ):
                     pass  # "No you can't": without a comma these matter only before a name
                 elif word in data.titles and word not in data.starters:
@@ -130,6 +131,20 @@ class _Data:
         self.cast = cast
         self.names = cast | self.learned_names
         self.wh = frozenset(data["wh-words"])
+        #: Words that comment on the whole sentence ("Really, this…"): a comma only
+        #: before a subject ("Really this has…"), never taken to speak to a name.
+        with_adverbs = bool(context.config.section("dialogue").get("comma-after-adverb", False))
+        self.adverbs = frozenset(data["sentence-adverbs"]) | (
+            frozenset(data["style-adverbs"]) if with_adverbs else frozenset()
+        )
+        self.comma_before_thanks = frozenset(data["comma-before-thanks"])
+        self.adverb_followers = frozenset(data["adverb-followers"])
+        #: Thanks after yes, no, oh ("Oh, thank God"): by first word, longest first.
+        self.thanks: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(data["thanks"], key=len, reverse=True):
+            words = tuple(phrase.split())
+            self.thanks.setdefault(words[0], []).append(words)
+        self.thanks_prefixes = tuple(phrase + ch for phrase in data["thanks"] for ch in " ,.!")
         self.vocative_only = frozenset(data["vocative-only"])
         self.determiners = frozenset(data["determiners"])
         interjections = word_list("interjection")
@@ -137,6 +152,7 @@ class _Data:
         self.starters = (
             interjections
             | self.vocative_only
+            | self.adverbs
             | {phrase[0] for phrase in self.address_only}
             | self.names
         )
@@ -203,11 +219,27 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
         if all(spaced(i) for i in range(n)) and data.is_name(words[n]):
             return [words[n - 1].end, *after_name(n)]
         return []  # "Sorry I'm late", "Thank you, Doctor"
+    if lowered[0] in data.adverbs:
+        # "Really this has nothing to do with me", "Again I am dealing with idiots"
+        return [words[0].end] if spaced(0) and lowered[1] in data.adverb_followers else []
     commas: list[int] = []
     i = 0
     opening = data.opening
     while i < len(words) - 1 and lowered[i] in opening:
         following = words[i + 1]
+        if lowered[i] in data.vocative_only and spaced(i):
+            thanks = _thanks_at(lowered, i + 1, spaced, data)
+            if thanks:
+                last = i + thanks
+                if lowered[i] in data.comma_before_thanks:
+                    commas.append(words[i].end)  # "Oh thank God you're still here"
+                elif (
+                    last + 1 < len(words)
+                    and spaced(last)
+                    and lowered[last + 1] in data.adverb_followers
+                ):
+                    commas.append(words[last].end)  # "No thanks I am fine"
+                break
         if not spaced(i):
             if text[words[i].end : following.start].strip() == ",":
                 i += 1  # "No, listen I'm sorry": the next word may open the sentence again
@@ -241,6 +273,17 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
             commas.append(words[i].end)
         break
     return commas
+
+
+def _thanks_at(lowered: list[str], index: int, spaced: Callable[[int], bool], data: _Data) -> int:
+    """How many words a thanks ("thank God", "thanks") starting at ``index`` has, or 0."""
+    for phrase in data.thanks.get(lowered[index], ()):
+        n = len(phrase)
+        if tuple(lowered[index : index + n]) == phrase and all(
+            spaced(k) for k in range(index, index + n - 1)
+        ):
+            return n
+    return 0
 
 
 def _may_need_comma(text: str, sentence: int, end: int, data: _Data) -> bool:
@@ -308,7 +351,10 @@ def missing_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterato
                 or (w.capitalised and w.lower not in _I_FORMS and not w.lower.endswith("'s"))
                 for w in phrase[1:]
             ) or (phrase[0].lower not in data.opening)
-            message = rule.data["address-message" if spoken_to else "message"]
+            if phrase[0].lower in data.adverbs:
+                message = rule.data["adverb-message"]
+            else:
+                message = rule.data["address-message" if spoken_to else "message"]
             yield Finding(
                 rule.id,
                 first,

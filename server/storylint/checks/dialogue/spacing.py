@@ -1,4 +1,5 @@
-"""Spaces around closing quotation marks: ``"Row,"she said`` and ``"Pull harder! "``."""
+"""Spaces around quotation marks: ``"Row,"she said``, ``"Pull harder! "`` and
+``He said"hello"``."""
 
 from __future__ import annotations
 
@@ -13,13 +14,28 @@ from storylint.parse.paragraph import Paragraph
 
 @paragraph_kind("quote-spacing", depends=("conventions",))
 def quote_spacing(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
-    """A missing space after a closing mark, or a stray one before it (looking only at the
-    closing marks: a search of the whole text would cost more)."""
+    """A missing space after a closing mark or before an opening one, or a stray one
+    before a closing mark (looking only at the quotations' marks: a search of the whole
+    text would cost more)."""
     text = paragraph.text
     for quotation in quotations(paragraph, context):
         close = quotation.close
         if close is None or quotation.open is None:
             continue
+        start = quotation.open.offset
+        if (
+            start
+            and (text[start - 1].isalpha() or text[start - 1] in ",:")
+            and (text[start + 1 : start + 2].isalnum() or text[start + 1 : start + 2] in "_*")
+        ):
+            # He said"hello" to me: a word (or its comma) runs into the opening mark
+            yield Finding(
+                rule.id,
+                start,
+                start + 1,
+                rule.data["missing-before-message"].format(mark=quotation.open.char),
+                (Fix(" " + quotation.open.char, rule.data["missing-fix"]),),
+            )
         at = close.offset
         after = text[at + 1 : at + 2]
         if after.isalpha() and text[at - 1 : at] in ",.!?":

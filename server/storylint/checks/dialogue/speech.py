@@ -48,6 +48,26 @@ def pronouns() -> frozenset[str]:
     return word_list("subject-pronoun")
 
 
+@cache
+def sentence_openers() -> frozenset[str]:
+    """Words that open a sentence of narration, never a tag's subject (Here, Then)."""
+    return word_list("sentence-opener")
+
+
+def _names_from(words: list[Word], index: int, text: str, stop: int | None = None) -> list[Word]:
+    """``words[index]`` and the capitalised words after it (before ``stop``), only spaces
+    between, at most three: a tag's subject (Mrs. March, Sir Ector, Jacques Three)."""
+    stop = len(words) if stop is None else stop
+    subject = [words[index]]
+    index += 1
+    while index < stop and words[index].capitalised and len(subject) < 3:
+        if not _is_spaced(text, words[index - 1].end, words[index].start):
+            break
+        subject.append(words[index])
+        index += 1
+    return subject
+
+
 def needs_speech_verb(rule: object) -> tuple[frozenset[str], ...]:
     """Trigger words of a rule about speech tags: a paragraph without a speech verb
     has no tag to check."""
@@ -215,6 +235,9 @@ def tag_after(text: str, offset: int, limit: int | None = None) -> Tag | None:
         if _is_spaced(text, first.end, subject.start) and (
             subject.lower in pronouns() or subject.capitalised or subject.lower in _DETERMINERS
         ):
+            if subject.capitalised and subject.lower not in pronouns():
+                names = _names_from(words, 1, text)  # said Mrs. March
+                return Tag(names, first, "speech", True, False, names[-1].end)
             return Tag([subject], first, "speech", True, subject.lower in pronouns(), subject.end)
         return None
     index = 0
@@ -224,14 +247,10 @@ def tag_after(text: str, offset: int, limit: int | None = None) -> Tag | None:
     elif first.lower in _DETERMINERS and len(words) > 2:
         subject = words[:2]
         index = 2
-    elif first.capitalised:
-        subject = [first]
-        index = 1
-        while index < len(words) - 1 and words[index].capitalised and index < 3:
-            if not _is_spaced(text, words[index - 1].end, words[index].start):
-                break
-            subject.append(words[index])
-            index += 1
+    elif first.capitalised and first.lower not in sentence_openers():
+        # (Here I interrupted, Then Jo said: a new sentence, not a tag)
+        subject = _names_from(words, 0, text, stop=len(words) - 1)
+        index = len(subject)
     else:
         return None
     for previous, word in zip(words[index - 1 :], words[index:], strict=False):

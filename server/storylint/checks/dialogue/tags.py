@@ -67,10 +67,12 @@ def period_before_tag(paragraph: Paragraph, context: Context, rule: Rule) -> Ite
         period = close - 1
         if period <= quotation.start or text[period] != ".":
             continue
-        if text[period - 1] == "." or _TITLE_BEFORE.search(
-            text[max(quotation.start, period - 5) : period + 1]
+        if (
+            text[period - 1] == "."
+            or text[period - 2 : period] == ". "
+            or _TITLE_BEFORE.search(text[max(quotation.start, period - 5) : period + 1])
         ):
-            continue  # an ellipsis, or "Mr."
+            continue  # an ellipsis (... or spaced, . . .), or "Mr."
         first = tag_word(paragraph, close + 1)
         if first is None or (
             first.capitalised

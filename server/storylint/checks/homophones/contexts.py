@@ -49,10 +49,10 @@ _LEFT = 0xC2B2AE3D27D4EB4F
 _RIGHT = 0x165667B19E3779F9
 
 _WORD = r"[^\W\d_]+(?:'[^\W\d_]+)*(?:-[^\W\d_]+(?:'[^\W\d_]+)*)*"
-#: Tokens of a text whose apostrophes and quotation marks went through :data:`_MARKS`.
+#: Tokens of a text whose apostrophes and quotation marks went through :data:`MARKS`.
 TOKEN = re.compile(rf"{_WORD}|-{{2,}}|\.{{3,}}|[.,;:!?()\"'—–…]")
 #: Length-preserving: ’ is an apostrophe or a closing single quote, like '.
-_MARKS = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
+MARKS = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
 #: Marks written several ways, to one token each.
 _SAME: dict[str, str] = {
     "'": '"',
@@ -67,7 +67,7 @@ SENTENCE_OPENERS = frozenset({EDGE, ".", "!", "?", '"', "—", "…", ":", "(", 
 def tokens(text: str) -> tuple[list[str], list[str]]:
     """The tokens of ``text`` as written (case kept) and as counted (lowercase,
     marks unified), in step."""
-    written = TOKEN.findall(text.translate(_MARKS))
+    written = TOKEN.findall(text.translate(MARKS))
     lowered = "\x00".join(written).lower().split("\x00") if written else []
     same = _SAME
     return written, [same.get(token, token) for token in lowered]

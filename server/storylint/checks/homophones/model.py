@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from storylint.checks import patterns
 from storylint.checks.context import Context
+from storylint.checks.homophones import patterns
 from storylint.checks.homophones.confusion import (
     ConfusionModel,
     ModelError,
@@ -119,7 +119,7 @@ def _triggers(rule: Rule) -> tuple[frozenset[str], ...] | None:
     words = frozenset(compiled.members)
     if not compiled.has_patterns:
         return (words,)
-    own = patterns._triggers(rule)
+    own = patterns.pattern_triggers(rule)
     if own is None:
         return None
     return (words | own[0],)
@@ -202,9 +202,9 @@ def _verdict(member: _Member, counted: list[str], at: int, confidence: str) -> _
 
 def _offsets(text: str, written: list[str], upto: int) -> list[int]:
     """Where each of the first ``upto`` written tokens starts in ``text``."""
-    from storylint.checks.homophones.contexts import _MARKS
+    from storylint.checks.homophones.contexts import MARKS
 
-    plain = text.translate(_MARKS)
+    plain = text.translate(MARKS)
     starts = []
     position = 0
     for token in written[:upto]:

@@ -1,3 +1,3 @@
 """Character names: the names index, variant spellings, the cast list, possessives."""
 
-from storylint.checks.names import kinds  # noqa: F401
+from storylint.checks.names import kinds, provider  # noqa: F401

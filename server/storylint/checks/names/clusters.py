@@ -44,11 +44,6 @@ def suspects(index: NameIndex, cast: Cast) -> dict[str, Suspect]:
 
 
 def _find(index: NameIndex, cast: Cast) -> dict[str, Suspect]:
-    # imported here, not at the top: only the names rules pay rapidfuzz's start-up
-    from rapidfuzz import process
-    from rapidfuzz.distance import DamerauLevenshtein
-
-    found: dict[str, Suspect] = {}
     excluded = not_names()
     candidates = [
         form
@@ -58,24 +53,74 @@ def _find(index: NameIndex, cast: Cast) -> dict[str, Suspect]:
         and not index.written_lowercase(form.text)
         and form.text.lower() not in excluded
     ]
-    if cast.words:
-        by_initial: dict[str, list[str]] = {}
-        for word in cast.words:
-            if len(word) >= MIN_LENGTH:
-                by_initial.setdefault(word[0].lower(), []).append(word)
-        for form in candidates:
-            if not form.evidence and is_english_word(form.text):
-                continue
-            for word in by_initial.get(form.text[0].lower(), ()):
-                if are_variants(form.text, word) and not cast.different(form.text, word):
-                    found[form.text] = Suspect(form, word, index.forms.get(word), cast.entry(word))
-                    break
+    found = _near_cast(index, cast, candidates) if cast.words else {}
+    found.update(_rarer_spellings(index, cast, candidates, found))
+    return found
+
+
+def _near_cast(index: NameIndex, cast: Cast, candidates: list[Form]) -> dict[str, Suspect]:
+    """Candidates one slip away from a name of the cast list."""
+    found: dict[str, Suspect] = {}
+    by_initial: dict[str, list[str]] = {}
+    for word in cast.words:
+        if len(word) >= MIN_LENGTH:
+            by_initial.setdefault(word[0].lower(), []).append(word)
+    for form in candidates:
+        if not form.evidence and is_english_word(form.text):
+            continue
+        for word in by_initial.get(form.text[0].lower(), ()):
+            if are_variants(form.text, word) and not cast.different(form.text, word):
+                found[form.text] = Suspect(form, word, index.forms.get(word), cast.entry(word))
+                break
+    return found
+
+
+def _rarer_spellings(
+    index: NameIndex, cast: Cast, candidates: list[Form], taken: dict[str, Suspect]
+) -> dict[str, Suspect]:
+    """Candidates (not ``taken``) one slip away from a name written far more often."""
+    # imported here, not at the top: only the names rules pay rapidfuzz's start-up
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+
     names = index.names
     usual = [
         f for f in index.forms.values() if f.count >= USUAL_MIN and f.evidence and f.text in names
     ]
+    found: dict[str, Suspect] = {}
     if not usual:
         return found
+    usual_by_initial: dict[str, tuple[list[Form], list[str]]] = {}
+    for other in usual:
+        group = usual_by_initial.setdefault(other.text[0].lower(), ([], []))
+        group[0].append(other)
+        group[1].append(other.text.lower())
+    most = max(f.count for f in usual)
+    for form in candidates:
+        group = usual_by_initial.get(form.text[0].lower())
+        if (
+            group is None
+            or form.text in taken
+            or form.text not in names
+            or form.count * RATIO > most
+            or is_english_word(form.text)
+        ):
+            continue
+        best: Form | None = None
+        for _, _, at in process.extract_iter(
+            form.text.lower(), group[1], scorer=DamerauLevenshtein.distance, score_cutoff=1
+        ):
+            other = group[0][at]
+            if (
+                other.count >= form.count * RATIO
+                and are_variants(form.text, other.text)
+                and not cast.different(form.text, other.text)
+                and (best is None or other.count > best.count)
+            ):
+                best = other
+        if best is not None:
+            found[form.text] = Suspect(form, best.text, best)
+    return found
     usual_by_initial: dict[str, tuple[list[Form], list[str]]] = {}
     for other in usual:
         group = usual_by_initial.setdefault(other.text[0].lower(), ([], []))

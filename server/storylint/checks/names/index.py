@@ -15,16 +15,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
 from typing import TYPE_CHECKING, NamedTuple
 
-from storylint.checks.names.lexicon import is_english_word, not_names, titles
+from storylint.checks.names.lexicon import (
+    heading_words,
+    is_english_word,
+    not_names,
+    number_words,
+    titles,
+)
 
 if TYPE_CHECKING:
-    from storylint.checks.context import Workspace
     from storylint.parse.document import Document
     from storylint.parse.paragraph import Paragraph
 
@@ -86,6 +91,15 @@ class ParagraphNames(NamedTuple):
                 self.forms, self.starts, self.wheres, self.joined, strict=True
             )
         )
+
+
+def _keep_on_release() -> None:
+    from storylint.parse.paragraph import Paragraph
+
+    Paragraph.KEPT.add(KEY)  # the index and the names rules read it after the others ran
+
+
+_keep_on_release()
 
 
 def paragraph_names(paragraph: Paragraph) -> ParagraphNames:
@@ -167,10 +181,18 @@ def _has_digit(word: str) -> bool:
 
 def lowercase_words(texts: Iterable[str]) -> set[str]:
     """Every word written in lowercase in ``texts`` (each distinct token read once)."""
+    return _lowercase_and_words(texts)[0]
+
+
+def _lowercase_and_words(texts: Iterable[str]) -> tuple[set[str], int]:
+    """The words written in lowercase in ``texts``, and how many words they have."""
     tokens: set[str] = set()
+    words = 0
     for text in texts:
-        tokens.update(text.split())
-    return set(_LOWERCASE.findall(" ".join(tokens)))
+        split = text.split()
+        words += len(split)
+        tokens.update(split)
+    return set(_LOWERCASE.findall(" ".join(tokens))), words
 
 
 def s_possessives(text: str) -> tuple[int, int]:
@@ -190,12 +212,40 @@ def _stem(word: str) -> str:
 
 
 def _looks_like_heading(text: str) -> bool:
-    """A short line in title case with no sentence punctuation (a plain-text heading)."""
-    if len(text) > 80 or "\n" in text.strip() or _HEADING_PUNCT.search(text):
+    """A plain-text heading: a short line that opens with a heading word and a number
+    ("Chapter 2: What Happened?"), or a short line in title case with no sentence
+    punctuation."""
+    if len(text) > 80 or "\n" in text.strip():
+        return False
+    if _opens_with_heading_word(text):
+        return True
+    if _HEADING_PUNCT.search(text):
         return False
     words = text.split()
     capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
     return len(words) <= 12 and capitalised * 2 > len(words)
+
+
+_HEADING_START = re.compile(r"\s*([^\W\d_]+)(\s*[.:])?\s*([^\s.:;,!?—–-]*)")
+_ROMAN = re.compile(r"[IVXLCDM]+|[ivxlcdm]+")
+
+
+def _opens_with_heading_word(text: str) -> bool:
+    """The line opens with "Chapter", "Part", "Prologue"... and then a number, a colon,
+    full stop, or nothing (the words are in ``rules/lexicon/heading-words.txt``)."""
+    match = _HEADING_START.match(text)
+    if match is None or match.group(1).lower() not in heading_words():
+        return False
+    if match.group(2):  # "Prologue: Why?", "Chapter. One"
+        return True
+    number = match.group(3)
+    if not number:
+        return not text[match.end() :].strip()
+    return (
+        number.isdigit()
+        or _ROMAN.fullmatch(number) is not None
+        or all(part.lower() in number_words() for part in number.split("-"))
+    )
 
 
 def _after_title(text: str, start: int, title_words: frozenset[str]) -> bool:
@@ -260,44 +310,108 @@ class Form:
         return self.mid + self.titled
 
 
+@dataclass(slots=True)
+class DocumentNames:
+    """One document's share of the names index, kept in ``Document.memo``: each form's
+    count (mid-sentence, after a title), where each is first seen, the words written
+    in lowercase, and how many words of prose the document has."""
+
+    counts: Counter[str]
+    mid: Counter[str]
+    titled: Counter[str]
+    #: Each form's first mention, as a source offset.
+    first: dict[str, int]
+    lowercase: frozenset[str]
+    words: int
+
+    def judge(self, excluded: frozenset[str]) -> frozenset[str]:
+        """The forms this document alone shows to be names (see :meth:`NameIndex.names`)."""
+        return frozenset(
+            text
+            for text in self.counts
+            if _is_name(text, self.mid[text] + self.titled[text], self.lowercase, excluded)
+        )
+
+
+def document_names(document: Document) -> DocumentNames:
+    """What ``document`` contributes to a names index (cached on it)."""
+    found = document.memo.get(KEY)
+    if found is None:
+        found = document.memo[KEY] = _document_names(document)
+    return found
+
+
+def _document_names(document: Document) -> DocumentNames:
+    texts: list[str] = []
+    forms: list[str] = []  # the form of every mention, in document order
+    wheres: list[int] = []
+    first: dict[str, int] = {}
+    for paragraph, block in zip(document.paragraphs, document.blocks, strict=True):
+        found = paragraph_names(paragraph)
+        if not found.heading:
+            texts.append(paragraph.text)
+        forms.extend(found.forms)
+        wheres.extend(found.wheres)
+        if first.keys() >= set(found.forms):
+            continue  # no new form here (the common case, decided in C)
+        for form, start in zip(found.forms, found.starts, strict=True):
+            if form not in first:
+                first[form] = block.source_start(start)
+    lowercase, words = _lowercase_and_words(texts)
+    # counted whole, by Counter (in C), not mention by mention
+    return DocumentNames(
+        Counter(forms),
+        Counter(compress(forms, [where == MID for where in wheres])),
+        Counter(compress(forms, [where == TITLE for where in wheres])),
+        first,
+        frozenset(lowercase),
+        words,
+    )
+
+
+def _is_name(text: str, evidence: int, lowercase: Set[str], excluded: frozenset[str]) -> bool:
+    lower = text.lower()
+    if lower in lowercase or lower in excluded or lower.rstrip("s") in excluded:
+        return False
+    if _DRAWN_OUT.search(lower):
+        return False  # "Noooo", "Ahhh": a sound, not a name
+    if evidence:
+        return True
+    return not is_english_word(text)
+
+
 class NameIndex:
     """Every capitalised word of a set of documents, and which of them are names."""
 
     def __init__(self, documents: Iterable[Document]) -> None:
-        texts: list[str] = []
         self.documents: dict[str, Document] = {}
-        forms: list[str] = []  # the form of every mention, in workspace order
-        wheres: list[int] = []
-        first: dict[str, tuple[str, int]] = {}
-        per_document: dict[str, Counter[str]] = {}
+        parts: list[tuple[str, DocumentNames]] = []
         for document in documents:
             path = document.source.path
             self.documents[path] = document
-            start_of = len(forms)
-            for paragraph, block in zip(document.paragraphs, document.blocks, strict=True):
-                found = paragraph_names(paragraph)
-                if not found.heading:
-                    texts.append(paragraph.text)
-                forms.extend(found.forms)
-                wheres.extend(found.wheres)
-                if first.keys() >= set(found.forms):
-                    continue  # no new form here (the common case, decided in C)
-                for form, start in zip(found.forms, found.starts, strict=True):
-                    if form not in first:
-                        first[form] = (path, block.source_start(start))
-            per_document[path] = Counter(forms[start_of:])
-        # counted whole, by Counter (in C), not mention by mention
-        counts = Counter(forms)
-        mid = Counter(compress(forms, [where == MID for where in wheres]))
-        titled = Counter(compress(forms, [where == TITLE for where in wheres]))
-        self.forms: dict[str, Form] = {
-            text: Form(text, counts[text], mid[text], titled[text], at)
-            for text, at in first.items()
-        }
-        for path, counted in per_document.items():
-            for text, count in counted.items():
+            parts.append((path, document_names(document)))
+        if len(parts) == 1:  # one document: its counts as they are (never changed here)
+            counts, mid, titled = parts[0][1].counts, parts[0][1].mid, parts[0][1].titled
+            self.lowercase: Set[str] = parts[0][1].lowercase
+        else:
+            counts, mid, titled = Counter(), Counter(), Counter()
+            lowercase: set[str] = set()
+            for _, part in parts:
+                counts.update(part.counts)
+                mid.update(part.mid)
+                titled.update(part.titled)
+                lowercase |= part.lowercase
+            self.lowercase = lowercase
+        self.forms: dict[str, Form] = {}
+        for path, part in parts:
+            for text, offset in part.first.items():
+                if text not in self.forms:
+                    self.forms[text] = Form(
+                        text, counts[text], mid[text], titled[text], (path, offset)
+                    )
+        for path, part in parts:
+            for text, count in part.counts.items():
                 self.forms[text].per_document[path] = count
-        self.lowercase = lowercase_words(texts)
         self._names: frozenset[str] | None = None
         #: Results other modules derive from this index, by their own keys.
         self.memo: dict = {}
@@ -313,15 +427,7 @@ class NameIndex:
         return self._names
 
     def _judge(self, form: Form) -> bool:
-        lower = form.text.lower()
-        excluded = not_names()
-        if lower in self.lowercase or lower in excluded or lower.rstrip("s") in excluded:
-            return False
-        if _DRAWN_OUT.search(lower):
-            return False  # "Noooo", "Ahhh": a sound, not a name
-        if form.evidence:
-            return True
-        return not is_english_word(form.text)
+        return _is_name(form.text, form.evidence, self.lowercase, not_names())
 
     def written_lowercase(self, text: str) -> bool:
         return text.lower() in self.lowercase
@@ -333,19 +439,3 @@ class NameIndex:
         path, offset = form.first
         document = self.documents[path]
         return f"{path}:{document.source.lines.position(offset)[0] + 1}"
-
-
-def workspace_index(document: Document, workspace: Workspace | None) -> NameIndex:
-    """The names index of the workspace ``document`` belongs to (or of it alone).
-
-    The workspace's index is built once per change of its documents; a document whose
-    text differs from the workspace's copy (an editor's newer text) is indexed with the
-    other documents, uncached."""
-    if workspace is None:
-        return NameIndex([document])
-    path = document.source.path
-    known = workspace.documents.get(path)
-    if known is document or (known is not None and known.source.text == document.source.text):
-        return workspace.derived(KEY, lambda ws: NameIndex(ws.documents.values()))
-    documents = [document if p == path else d for p, d in workspace.documents.items()]
-    return NameIndex(documents if known is not None else [*documents, document])

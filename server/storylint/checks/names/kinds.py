@@ -16,8 +16,8 @@ from storylint.checks.names.index import (
     NameIndex,
     paragraph_names,
     s_possessives,
-    workspace_index,
 )
+from storylint.checks.names.works import workspace_index
 from storylint.checks.registry import Rule, document_kind
 from storylint.data import word_list
 from storylint.findings import Finding, Fix, Related

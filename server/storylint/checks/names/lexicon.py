@@ -1,4 +1,5 @@
-"""The word lists the names index reads: ordinary English words, titles, non-names.
+"""The word lists the names index reads: ordinary English words, titles, non-names,
+the words of plain-text headings.
 
 ``rules/lexicon/english.txt`` (about 200,000 words, one a line, sorted, generated at build
 time from a published word list, see ``tools/build_english_words.py``) is kept as the
@@ -56,3 +57,15 @@ def titles() -> frozenset[str]:
 def not_names() -> frozenset[str]:
     """Capitalised words that are never characters' names (lowercase): god, monday."""
     return frozenset(word_list("not-names")) | titles()
+
+
+@cache
+def heading_words() -> frozenset[str]:
+    """Words that open a plain-text heading (lowercase): chapter, part, prologue."""
+    return frozenset(word_list("heading-words"))
+
+
+@cache
+def number_words() -> frozenset[str]:
+    """Number words a heading may use (lowercase): one, twenty, first."""
+    return frozenset(word_list("number-words"))

@@ -1,22 +1,18 @@
 """The cast found in a set of documents: each name, its count, variants, first place.
 
-Used by ``storylint names``: :func:`cast_report` turns a :class:`NameIndex` into rows,
-:func:`render_text` prints them as a table and :func:`render_toml` as a ready-to-paste
-``[names]`` config section (full names where the text uses them, variants left out).
+Used by ``storylint names``: :func:`cast_report` turns a :class:`NameIndex` into rows
+(:mod:`storylint.outputs.names` prints them). :func:`add_mentions` also gives each row
+where the name and each of its variants are written (``storylint report`` shows it).
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 
 from storylint.checks.names.cast import Cast
 from storylint.checks.names.clusters import suspects
 from storylint.checks.names.index import NameIndex, paragraph_names
-
-#: A name seen fewer times than this is left out of the ``--toml`` cast list.
-TOML_MIN = 2
 
 
 @dataclass
@@ -29,6 +25,18 @@ class NameRow:
     variants: list[tuple[str, int]] = field(default_factory=list)
     full_name: str | None = None
     in_cast: bool = False
+    #: Source offsets of the name's mentions, by document path (see :func:`add_mentions`).
+    mentions: dict[str, list[int]] = field(default_factory=dict)
+    #: The same for each variant spelling, by variant.
+    variant_mentions: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+
+
+@dataclass
+class WorkCast:
+    """The names of one work: its files (as shown) and a row per name."""
+
+    files: list[str]
+    rows: list[NameRow]
 
 
 def full_names(index: NameIndex) -> Counter[str]:
@@ -51,7 +59,10 @@ def full_names(index: NameIndex) -> Counter[str]:
 
 
 def cast_report(index: NameIndex, cast: Cast) -> list[NameRow]:
-    """Every name of the index with evidence of being one, most frequent first."""
+    """Every name of the index with evidence of being one (seen mid-sentence or after
+    a title, once or often), most frequent first; a suspect
+    spelling is listed as a variant of the name it is probably meant to be (a cast name
+    the text never uses gets a row of its own, count 0)."""
     found = suspects(index, cast)
     rows: dict[str, NameRow] = {}
     for form in index.forms.values():
@@ -61,8 +72,9 @@ def cast_report(index: NameIndex, cast: Cast) -> list[NameRow]:
             )
     for suspect in found.values():
         row = rows.get(suspect.usual)
-        if row is not None:
-            row.variants.append((suspect.form.text, suspect.form.count))
+        if row is None:  # a cast name the text never uses
+            row = rows[suspect.usual] = NameRow(suspect.usual, 0, "-", in_cast=True)
+        row.variants.append((suspect.form.text, suspect.form.count))
     for full, _ in full_names(index).most_common():
         words = full.split()
         if any(word in found for word in words):
@@ -74,44 +86,20 @@ def cast_report(index: NameIndex, cast: Cast) -> list[NameRow]:
     return sorted(rows.values(), key=lambda r: (-r.count, r.name))
 
 
-def render_text(rows: list[NameRow]) -> str:
-    if not rows:
-        return "No character names found.\n"
-    width = max(len("name"), *(len(r.name) for r in rows))
-    place = max(len("first appearance"), *(len(r.first) for r in rows))
-    lines = [f"{'name':<{width}}  {'count':>5}  {'first appearance':<{place}}  variants"]
+def add_mentions(rows: list[NameRow], index: NameIndex) -> None:
+    """Fill each row's :attr:`~NameRow.mentions` and :attr:`~NameRow.variant_mentions`
+    from the paragraphs of ``index`` (in document order)."""
+    wanted: dict[str, dict[str, list[int]]] = {}
     for row in rows:
-        variants = ", ".join(f"{v} ({n})" for v, n in row.variants)
-        extra = []
-        if row.full_name:
-            extra.append(f"as {row.full_name}")
-        if row.in_cast:
-            extra.append("in cast")
-        note = f"  [{'; '.join(extra)}]" if extra else ""
-        lines.append(
-            f"{row.name:<{width}}  {row.count:>5}  {row.first:<{place}}  {variants or '-'}{note}"
-        )
-    return "\n".join(lines) + "\n"
-
-
-def render_toml(rows: list[NameRow]) -> str:
-    """A ``[names]`` section listing the cast (full names where the text has them)."""
-    cast: list[str] = []
-    covered: set[str] = set()
-    for row in rows:
-        if row.count < TOML_MIN or row.name in covered:
-            continue
-        entry = row.full_name or row.name
-        covered.update(entry.split())
-        if entry not in cast:
-            cast.append(entry)
-    lines = ["[names]", "cast = ["]
-    lines.extend(f"  {json.dumps(entry, ensure_ascii=False)}," for entry in cast)
-    lines.append("]")
-    notes = [
-        f"# {json.dumps(v, ensure_ascii=False)} ({n}) looks like a misspelling of "
-        f"{json.dumps(row.name, ensure_ascii=False)}"
-        for row in rows
-        for v, n in row.variants
-    ]
-    return "\n".join(lines + notes) + "\n"
+        row.mentions = wanted.setdefault(row.name, {})
+        row.variant_mentions = {v: wanted.setdefault(v, {}) for v, _ in row.variants}
+    forms = wanted.keys()
+    for path, document in index.documents.items():
+        for paragraph, block in zip(document.paragraphs, document.blocks, strict=True):
+            found = paragraph_names(paragraph)
+            if forms.isdisjoint(found.forms):
+                continue
+            for form, start in zip(found.forms, found.starts, strict=True):
+                places = wanted.get(form)
+                if places is not None:
+                    places.setdefault(path, []).append(block.source_start(start))

@@ -6,6 +6,9 @@ from collections.abc import Iterable
 
 from storylint.findings import Finding
 
+#: Rounds of fixing at most (a fix may reveal another).
+FIX_ROUNDS = 5
+
 
 def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
     """``text`` with every safe fix applied (overlapping ones skipped); and how many."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from storylint.config import CONFIG_NAMES, ConfigError, discover, parse
-from storylint.write import write_atomic
+from storylint.project.write import write_atomic
 
 
 def target(folder: Path, root: Path | None = None) -> Path:

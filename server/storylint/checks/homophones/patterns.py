@@ -402,46 +402,76 @@ def _space_follows(tokens: list[str]) -> list[bool]:
 def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[str], ...]]:
     """Compile a pattern string; return its matcher and the word sets it needs."""
     tokens = source.replace("[", " [ ").replace("]", " ] ").split()
-    pieces: list[str] = []
-    needs: list[frozenset[str]] = []
-    tests: dict[str, _WordTest] = {}
-    #: (literal words, words before it at least, at most, is one word), for each literal
-    #: element
-    places: list[tuple[frozenset[str], int, int, bool]] = []
-    before = [0, 0]
-    anchorable = True
-    words_seen = 0
-    pending_sep = False
-    in_target = False
+    compiler = _Compiler(where)
     for token, space_next in zip(tokens, _space_follows(tokens), strict=True):
         if token == "[":
-            pieces.append("(?P<target>")
-            in_target = True
-            continue
-        if token == "]":
-            pieces.append(")")
-            in_target = False
-            continue
-        if token == "^":
-            pieces.append(_SENTENCE_START)
-            continue
-        if token == "$":
-            pieces.append(_SENTENCE_END)
-            continue
-        if _is_mark(token):
-            anchorable = anchorable and words_seen > 0  # a match must start at a word
-            marks = "|".join(re.escape(mark) for mark in token.split("|") if mark)
-            # at the start, no space before it: the regex then starts with a literal mark,
-            # which the regex engine finds fast
-            pieces.append(rf"[ \t]*(?:{marks})" if words_seen else rf"(?:{marks})")
-            pending_sep = True
-            continue
+            compiler.pieces.append("(?P<target>")
+            compiler.in_target = True
+        elif token == "]":
+            compiler.pieces.append(")")
+            compiler.in_target = False
+        elif token == "^":
+            compiler.pieces.append(_SENTENCE_START)
+        elif token == "$":
+            compiler.pieces.append(_SENTENCE_END)
+        elif _is_mark(token):
+            compiler.mark(token)
+        else:
+            compiler.word(token, space_next)
+    if compiler.in_target:
+        raise RuleDataError(f"{where}: unclosed '[' in pattern {source!r}")
+    regex = "".join(compiler.pieces)
+    if regex.count("(?P<target>") > 1:
+        raise RuleDataError(f"{where}: pattern {source!r} has more than one '[...]'")
+    needs = compiler.needs
+    anchor = None
+    if needs:
+        # the least frequent words first: the best trigger, and the anchor; of words
+        # outside common.txt, alike for _frequency, the longer ("squid", not "damp")
+        rarest = min(
+            range(len(needs)), key=lambda i: (_frequency(needs[i]), -min(map(len, needs[i])))
+        )
+        needs.insert(0, needs.pop(rarest))
+        if compiler.anchorable:
+            anchor = _anchor(compiler.places, rarest)
+    return Matcher(regex, compiler.tests, anchor), tuple(needs)
+
+
+class _Compiler:
+    """The regex of a pattern as its elements are read, and what it needs."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.pieces: list[str] = []
+        self.needs: list[frozenset[str]] = []
+        self.tests: dict[str, _WordTest] = {}
+        #: (literal words, words before it at least, at most, is one word), for each
+        #: literal element
+        self.places: list[tuple[frozenset[str], int, int, bool]] = []
+        self.before = [0, 0]
+        self.anchorable = True
+        self.words_seen = 0
+        self.pending_sep = False
+        self.in_target = False
+
+    def mark(self, token: str) -> None:
+        """A punctuation element: right after the previous word."""
+        self.anchorable = self.anchorable and self.words_seen > 0  # a match starts at a word
+        marks = "|".join(re.escape(mark) for mark in token.split("|") if mark)
+        # at the start, no space before it: the regex then starts with a literal mark,
+        # which the regex engine finds fast
+        self.pieces.append(rf"[ \t]*(?:{marks})" if self.words_seen else rf"(?:{marks})")
+        self.pending_sep = True
+
+    def word(self, token: str, space_next: bool) -> None:
+        """A word element (literal, class, suffix, negated or optional)."""
+        where, pieces = self.where, self.pieces
         optional = _is_optional(token)
         test = None if optional else _lookup(token.lstrip("!"), token.startswith("!"), where)
         literal: AbstractSet[str] | None
         if test is not None:
-            name = f"w{len(tests)}"
-            tests[name] = test
+            name = f"w{len(self.tests)}"
+            self.tests[name] = test
             regex = f"(?P<{name}>{_ANY_WORD})"
             small = not any(
                 p.startswith("@") and len(word_list(p[1:])) > _TRIGGER_CLASS_LIMIT
@@ -451,48 +481,34 @@ def compile_pattern(source: str, where: str) -> tuple[Matcher, tuple[frozenset[s
         else:
             regex, literal = _element(token.rstrip("?") if optional else token, where)
         width = _width(token)
+        before = self.before
         if literal and not optional:
-            needs.append(frozenset(literal))
-            places.append((needs[-1], before[0], before[1], width == 1 and _one_word(literal)))
+            self.needs.append(frozenset(literal))
+            one = width == 1 and _one_word(literal)
+            self.places.append((self.needs[-1], before[0], before[1], one))
         before[0] += 0 if optional else 1
         before[1] += width
         # A word right after a separator needs no test that no letter is before it, nor one
         # right before a separator a test that none is after: the lookarounds cost most
         # of the time to compile a pattern.
-        spaced = optional or pending_sep or words_seen > 0
+        spaced = optional or self.pending_sep or self.words_seen > 0
         word = f"{'' if spaced else _BEFORE}{regex}{'' if space_next else _AFTER}"
         if optional:
-            if not words_seen:
+            if not self.words_seen:
                 raise RuleDataError(f"{where}: a pattern cannot start with an optional word")
-            if in_target and pieces and pieces[-1] == "(?P<target>":
+            if self.in_target and pieces and pieces[-1] == "(?P<target>":
                 raise RuleDataError(f"{where}: the target cannot start with an optional word")
             pieces.append(f"(?:{_SEP}{word})?")
         else:
-            if pending_sep or words_seen:
+            if self.pending_sep or self.words_seen:
                 # the separator goes before the target group, not inside it
                 if pieces and pieces[-1] == "(?P<target>":
                     pieces.insert(len(pieces) - 1, _SEP)
                 else:
                     pieces.append(_SEP)
             pieces.append(word)
-        words_seen += 1
-        pending_sep = True
-    if in_target:
-        raise RuleDataError(f"{where}: unclosed '[' in pattern {source!r}")
-    regex = "".join(pieces)
-    if regex.count("(?P<target>") > 1:
-        raise RuleDataError(f"{where}: pattern {source!r} has more than one '[...]'")
-    anchor = None
-    if needs:
-        # the least frequent words first: the best trigger, and the anchor; of words
-        # outside common.txt, alike for _frequency, the longer ("squid", not "damp")
-        rarest = min(
-            range(len(needs)), key=lambda i: (_frequency(needs[i]), -min(map(len, needs[i])))
-        )
-        needs.insert(0, needs.pop(rarest))
-        if anchorable:
-            anchor = _anchor(places, rarest)
-    return Matcher(regex, tests, anchor), tuple(needs)
+        self.words_seen += 1
+        self.pending_sep = True
 
 
 def _anchor(places: list[tuple[frozenset[str], int, int, bool]], number: int) -> _Anchor:
@@ -643,7 +659,7 @@ def _compiled(rule: Rule) -> _Compiled:
     return _Compiled(tuple(patterns), unless, _Candidates.of(patterns), where)
 
 
-def _triggers(rule: Rule) -> tuple[frozenset[str], ...] | None:
+def pattern_triggers(rule: Rule) -> tuple[frozenset[str], ...] | None:
     """Word sets every paragraph the rule can fire in has: shared by all its patterns."""
     patterns = _compiled(rule).patterns
     if any(not pattern.needs for pattern in patterns):
@@ -718,7 +734,7 @@ def _in_place(paragraph: Paragraph, context: Context, where: str, offset: int) -
     return inside if where == "dialogue" else not inside
 
 
-@paragraph_kind("pattern", depends=("conventions",), triggers=_triggers)
+@paragraph_kind("pattern", depends=("conventions",), triggers=pattern_triggers)
 def pattern_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """Report every match of the rule's patterns, with the fix the rule's data gives."""
     compiled = _compiled(rule)

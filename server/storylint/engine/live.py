@@ -25,18 +25,26 @@ from dataclasses import dataclass, replace
 from itertools import compress, repeat
 from operator import is_
 
-from storylint.checks.context import Context, Workspace
+from storylint.checks.context import Context, Workspace, names_among
 from storylint.checks.registry import Rule
-from storylint.engine import Engine, Report, _place
+from storylint.engine.engine import Engine, Where, place
 from storylint.findings import Finding
 from storylint.parse import continuity
 from storylint.parse.continuity import Neighbors
 from storylint.parse.conventions import Conventions, QuoteCounts, detect, total
 from storylint.parse.document import Document, parse_document
 from storylint.parse.paragraph import Paragraph
-from storylint.read.plaintext import blank_line_between, chunk_blocks, chunks
+from storylint.read.plaintext import MARK as DIRECTIVE_MARK
+from storylint.read.plaintext import (
+    UNWRAPPED_LINE,
+    blank_line_between,
+    chunk_blocks,
+    chunks,
+    plaintext_directives,
+)
 from storylint.read.prose import Directive, ProseBlock
 from storylint.read.source import LineIndex, SourceFile
+from storylint.report import Report
 
 
 class Cancelled(Exception):
@@ -47,6 +55,9 @@ Found = list[tuple[Finding, Rule]]
 
 #: Paragraphs of one chunk re-split around an edit before taking the chunk's reading as given.
 _CHUNK_LIMIT = 64
+#: Edits kept to move a document pass's findings (a pass older than them is dropped).
+_EDIT_LOG = 4096
+_END = float("inf")
 
 
 @dataclass
@@ -72,6 +83,10 @@ class LiveDocument:
         self._document_version: tuple[int, int | None] = (-1, None)
         self._document_found: Found = []
         self._names: frozenset[str] | None = None
+        #: The edits since the text was last replaced: (version after it, start, end,
+        #: change in length), to move a document pass's findings to the current text.
+        self._edits: list[tuple[int, int, int, int]] = []
+        self._replaced = 0  # the version of the last whole new text
         self._parse_all()
 
     # -- text -------------------------------------------------------------------------
@@ -88,19 +103,16 @@ class LiveDocument:
         self.version += 1
         delta = len(new) - (end - start)
         old_text = self.source.text
-        if (
-            lines is not None
-            and len(lines.text) == len(old_text) + delta
-            and lines.text.startswith(new, start)
-        ):
-            self.source._lines = lines  # the editor's copy of the same text
-        else:
-            self.source.lines.edit(start, end, new)
-        self.source.text = self.source.lines.text
+        self.source.edit(start, end, new, lines)
         self._document_found = _moved(self._document_found, start, end, delta)
+        self._edits.append((self.version, start, end, delta))
+        if len(self._edits) > _EDIT_LOG:
+            del self._edits[: _EDIT_LOG // 2]
         if self.source.format == "markdown":
             self._stale = True
             return
+        if self.directives or DIRECTIVE_MARK in self.source.text:
+            self.directives = plaintext_directives(self.source.text)
         self._resplit(old_text, start, end, delta)
 
     def replace_all(self, text: str) -> None:
@@ -108,6 +120,8 @@ class LiveDocument:
         self.version += 1
         self.source = SourceFile(self.source.path, text, self.source.format, self.source.bom)
         self._document_found = []
+        self._edits = []
+        self._replaced = self.version
         self._parse_all()
 
     # -- checking ----------------------------------------------------------------------
@@ -118,13 +132,16 @@ class LiveDocument:
         should_stop: Callable[[], bool] | None = None,
         *,
         threads_ok: bool = False,
+        document_rules: bool = True,
     ) -> list[Report]:
         """Every finding, up to date with the text (document rules as of their last run).
 
-        ``should_stop`` is polled between paragraphs; when it answers True the work done
+        ``document_rules=False`` leaves out the document rules' findings (an editor may
+        be sent them apart, see :meth:`document_reports`). ``should_stop`` is polled
+        between paragraphs; when it answers True the work done
         so far is kept and :class:`Cancelled` is raised. Many paragraphs to check (a
         document just opened) are shared out between processes by the engine, even in a
-        process with other threads when ``threads_ok`` (see :mod:`storylint.parallel`).
+        process with other threads when ``threads_ok`` (see :mod:`storylint.engine.parallel`).
         """
         if self._stale:
             self._parse_all()
@@ -138,7 +155,7 @@ class LiveDocument:
             (
                 state.paragraphs[index],
                 Context(conventions, self._neighbors[index], engine.config, names),
-                _Where(self, index),
+                Where(self.source, state.starts[index]),
             )
             for index in pending
         ]
@@ -147,39 +164,71 @@ class LiveDocument:
             results[index] = result
         if None in checked:  # stopped early: what was checked is kept
             raise Cancelled
-        found: Found = list(self._document_found)
+        found: Found = list(self._document_found) if document_rules else []
         for index in compress(range(len(results)), results):
             result = results[index]
             if state.blocks is not None:
                 block = state.blocks[index]
-                found.extend((_place(finding, block), rule) for finding, rule in result)
+                found.extend((place(finding, block), rule) for finding, rule in result)
             else:
                 offset = state.starts[index]
                 found.extend((finding.shifted(offset), rule) for finding, rule in result)
         return engine.reports(self.source, self.directives, found)
 
-    def refresh_document(self, workspace: Workspace | None = None) -> bool:
-        """Run the document rules (and update the names); True if their results changed.
+    def document_reports(self) -> list[Report]:
+        """The document rules' findings alone, as of their last run."""
+        return self.engine.reports(self.source, self.directives, self._document_found)
 
-        Nothing is done when neither this document nor the workspace changed since the
-        last run."""
+    def refresh_document(self, workspace: Workspace | None = None) -> bool:
+        """Run the document rules (and update the names) now; True if their results
+        changed. Nothing is done when neither this document nor the workspace changed
+        since the last run."""
+        due = self.document_pass(workspace)
+        return due is not None and self.take_pass(due.run(workspace))
+
+    def document_pass(self, workspace: Workspace | None = None) -> DocumentPass | None:
+        """The document rules' work on the text as it is now, to run anywhere (it reads a
+        snapshot): None when they have seen this text and this workspace."""
         key = (self.version, workspace.version if workspace is not None else None)
         if self._document_version == key:
-            return False
-        if self._stale:
-            self._parse_all()
-        document = self.document()
-        engine = self.engine
-        names = engine.names_for(document, workspace)
-        changed = bool(names or self._names) and names != self._names  # None = no names
-        self._names = names
-        if changed:
-            self._results = [None] * len(self._results)
-        found = engine.document_findings(document, self.conventions, workspace)
+            return None
+        return DocumentPass(key, self.engine, self.document(), self.conventions)
+
+    def take_pass(self, result: PassResult) -> bool:
+        """A document pass's results, moved to the text as it is now; True if the names or
+        the document rules' findings changed. A pass made before the text was last
+        replaced whole is dropped (the next one will do)."""
+        (version, workspace_version), names, found = result
+        if version < self._replaced or (self._edits and self._edits[0][0] > version + 1):
+            return False  # too old to move
+        start = bisect_right(self._edits, (version, _END, _END, _END))
+        for _, edit_start, edit_end, delta in self._edits[start:]:
+            found = _moved(found, edit_start, edit_end, delta)
+        changed = self._take_names(names)
         changed = changed or found != self._document_found
         self._document_found = found
-        self._document_version = key
+        self._document_version = (version, workspace_version)
         return changed
+
+    def start_names(self, workspace: Workspace | None) -> None:
+        """Learn the names before the first check (so that the first document pass changes
+        few paragraphs' results)."""
+        self._take_names(self.engine.names_for(self.document(), workspace))
+
+    def _take_names(self, names: frozenset[str] | None) -> bool:
+        """Take new names; the paragraphs that mention one that came or went are checked
+        again. True if they changed."""
+        old = self._names
+        if names == old or not (names or old):
+            self._names = names
+            return False
+        self._names = names
+        gone_or_new = (old or frozenset()) ^ (names or frozenset())
+        results = self._results
+        for index, paragraph in enumerate(self._state.paragraphs):
+            if results[index] is not None and names_among(gone_or_new, paragraph):
+                results[index] = None
+        return True
 
     @property
     def names(self) -> frozenset[str] | None:
@@ -198,7 +247,8 @@ class LiveDocument:
         return self._document_version[0] == self.version or not self.engine.document_rules
 
     def document(self) -> Document:
-        """The document as a :class:`Document` (for document rules and the workspace)."""
+        """The document as it is now, as a :class:`Document` (for document rules and the
+        workspace): a snapshot, which later edits leave as it is."""
         if self._stale:
             self._parse_all()
         state = self._state
@@ -210,7 +260,13 @@ class LiveDocument:
                     state.paragraphs, state.starts, state.indents, strict=True
                 )
             ]
-        return Document(self.source, state.paragraphs, blocks, self.directives, state.counts)
+        return Document(
+            self.source.snapshot(),
+            list(state.paragraphs),
+            list(blocks),
+            list(self.directives),
+            list(state.counts),
+        )
 
     # -- internals -----------------------------------------------------------------------
 
@@ -242,40 +298,8 @@ class LiveDocument:
     def _resplit(self, old_text: str, start: int, end: int, delta: int) -> None:
         """Re-split the paragraphs around an edit of plain text."""
         state = self._state
-        count = len(state.paragraphs)
-        ends = _Ends(state)
-        # The paragraphs the edit touches, and one more on each side.
-        first = max(bisect_right(state.starts, start) - 1, 0)
-        if first < count and ends[first] < start:
-            first += 1
-        last = bisect_right(state.starts, end, first)
-        first = max(first - 1, 0)
-        last = min(last + 1, count)
-
-        # Widen to whole chunks (paragraphs not separated by blank lines), so each chunk
-        # decides again whether it is one paragraph per line, as a full parse would; a
-        # chunk too long to re-split keeps that reading at the cut.
-        def joined(left: int) -> bool:  # no blank line between paragraphs left, left+1
-            return not blank_line_between(old_text, ends[left], state.starts[left + 1])
-
-        for _ in range(_CHUNK_LIMIT):
-            if first == 0 or not joined(first - 1):
-                break
-            first -= 1
-        for _ in range(_CHUNK_LIMIT):
-            if last == count or not joined(last - 1):
-                break
-            last += 1
-        cut_before = first > 0 and joined(first - 1)
-        cut_after = last < count and joined(last - 1)
-        region_start = ends[first - 1] if first > 0 else 0  # keeps the indentation
-        region_end = (ends[last - 1] if last < count else len(old_text)) + delta
-        text = self.source.text
-        pieces = chunks(text, region_start, region_end)
-        new_blocks: list[ProseBlock] = []
-        for number, (piece_start, piece_end) in enumerate(pieces):
-            cut = (number == 0 and cut_before) or (number == len(pieces) - 1 and cut_after)
-            new_blocks += chunk_blocks(text, piece_start, piece_end, True if cut else None)
+        first, last = self._chunks_around(old_text, start, end)
+        first, last, new_blocks = self._reread(old_text, first, last, delta)
         cache = self.engine.paragraphs
         new_items = [cache.get(block.text, block.kind) for block in new_blocks]
         removed_counts = state.counts[first:last]
@@ -316,6 +340,73 @@ class LiveDocument:
             return
         self._refresh_neighbors(first, first + len(new_blocks))
 
+    def _chunks_around(self, old_text: str, start: int, end: int) -> tuple[int, int]:
+        """The paragraphs ``[first, last)`` to re-split for an edit of ``[start, end)``: those
+        it touches and one more on each side, widened to whole chunks (paragraphs not
+        separated by blank lines) of up to :data:`_CHUNK_LIMIT` more paragraphs each way."""
+        state = self._state
+        count = len(state.paragraphs)
+        ends = _Ends(state)
+        first = max(bisect_right(state.starts, start) - 1, 0)
+        if first < count and ends[first] < start:
+            first += 1
+        last = bisect_right(state.starts, end, first)
+        first = max(first - 1, 0)
+        last = min(last + 1, count)
+        joined = _Joins(old_text, state)
+        for _ in range(_CHUNK_LIMIT):
+            if first == 0 or not joined(first - 1):
+                break
+            first -= 1
+        for _ in range(_CHUNK_LIMIT):
+            if last == count or not joined(last - 1):
+                break
+            last += 1
+        return first, last
+
+    def _reread(
+        self, old_text: str, first: int, last: int, delta: int
+    ) -> tuple[int, int, list[ProseBlock]]:
+        """The paragraphs ``[first, last)`` to replace after an edit (maybe widened), and
+        the blocks that replace them.
+
+        A chunk cut short by the limit (always one paragraph per line: a chunk read whole
+        is one paragraph) keeps that reading while a line of it is longer than hard
+        wrapping makes lines, here or beyond the cut; without one, the whole chunk is
+        one paragraph again, and it is read again whole, as a full parse would."""
+        state = self._state
+        count = len(state.paragraphs)
+        joined = _Joins(old_text, state)
+        text = self.source.text
+        while True:
+            ends = _Ends(state)
+            cut_before = first > 0 and joined(first - 1)
+            cut_after = last < count and joined(last - 1)
+            region_start = ends[first - 1] if first > 0 else 0  # keeps the indentation
+            region_end = (ends[last - 1] if last < count else len(old_text)) + delta
+            pieces = chunks(text, region_start, region_end)
+            if not (cut_before or cut_after):
+                break
+            lone = len(pieces) == 1
+            long_before = cut_before and joined.long_line_beyond(first - 1, -1)
+            long_after = cut_after and joined.long_line_beyond(last, 1)
+            head_long = _long_line_in(text, *pieces[0]) or long_before
+            tail_long = _long_line_in(text, *pieces[-1]) or long_after
+            if lone:
+                head_long = tail_long = head_long or tail_long
+            widened = False
+            if cut_before and not head_long:
+                first, widened = joined.chunk_start(first), True
+            if cut_after and not tail_long:
+                last, widened = joined.chunk_end(last), True
+            if not widened:
+                break
+        blocks: list[ProseBlock] = []
+        for number, (piece_start, piece_end) in enumerate(pieces):
+            cut = (number == 0 and cut_before) or (number == len(pieces) - 1 and cut_after)
+            blocks += chunk_blocks(text, piece_start, piece_end, True if cut else None)
+        return first, last, blocks
+
     def _refresh_neighbors(self, first: int, stop: int) -> None:
         """Recompute neighbours from the solid paragraph before ``first`` to the one at or
         after ``stop``; invalidate the results of paragraphs whose neighbours changed."""
@@ -325,7 +416,10 @@ class LiveDocument:
         while low > 0 and not all_traits[low].solid:
             low -= 1
         high = min(stop, len(all_traits) - 1)
-        while high < len(all_traits) - 1 and not all_traits[high].solid:
+        # (a paragraph that only carries a sentence on is looked through, as apparatus is)
+        while high < len(all_traits) - 1 and (
+            not all_traits[high].solid or all_traits[high].carries
+        ):
             high += 1
         for index in range(max(low, 0), high + 1):
             around = continuity.neighbors_at(index, all_traits, state.indents, self._usual)
@@ -362,18 +456,84 @@ class _Ends:
         return self.state.starts[index] + len(self.state.paragraphs[index].text)
 
 
-class _Where:
-    """``path:line`` of the paragraph being checked, for error reports."""
+class _Joins:
+    """Which paragraphs of the text before an edit are in one chunk, and their lines."""
 
-    __slots__ = ("index", "live")
+    __slots__ = ("ends", "state", "text")
 
-    def __init__(self, live: LiveDocument, index: int) -> None:
-        self.live = live
-        self.index = index
+    def __init__(self, text: str, state: _Paragraphs) -> None:
+        self.text = text
+        self.state = state
+        self.ends = _Ends(state)
 
-    def __str__(self) -> str:
-        offset = self.live._state.starts[self.index]
-        return f"{self.live.source.path}:{self.live.source.lines.position(offset)[0] + 1}"
+    def __call__(self, left: int) -> bool:
+        """No blank line between paragraphs ``left`` and ``left + 1``."""
+        return not blank_line_between(self.text, self.ends[left], self.state.starts[left + 1])
+
+    def chunk_start(self, index: int) -> int:
+        """The first paragraph of the chunk of paragraph ``index``."""
+        while index > 0 and self(index - 1):
+            index -= 1
+        return index
+
+    def chunk_end(self, index: int) -> int:
+        """Just past the last paragraph of the chunk of paragraph ``index - 1``."""
+        count = len(self.state.paragraphs)
+        while index < count and self(index - 1):
+            index += 1
+        return index
+
+    def long_line_beyond(self, index: int, step: int) -> bool:
+        """Whether a line longer than hard wrapping makes is on paragraph ``index`` or the
+        paragraphs past it (``step`` -1: before, 1: after) in its chunk."""
+        count = len(self.state.paragraphs)
+        while 0 <= index < count:
+            start, end = self.state.starts[index], self.ends[index]
+            if _long_line_in(self.text, start, end):
+                return True
+            if step < 0:
+                joined = index > 0 and self(index - 1)
+            else:
+                joined = index < count - 1 and self(index)
+            if not joined:
+                return False
+            index += step
+        return False
+
+
+def _long_line_in(text: str, start: int, end: int) -> bool:
+    """Whether a whole line touching ``text[start:end]`` is longer than hard wrapping
+    makes lines (:data:`~storylint.read.plaintext.UNWRAPPED_LINE`)."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    stops = [i for i in (text.find("\n", end), text.find("\r", end)) if i != -1]
+    line_end = min(stops) if stops else len(text)
+    if line_end - line_start <= UNWRAPPED_LINE:
+        return False
+    lines = text[line_start:line_end].replace("\r", "\n").split("\n")
+    return max(map(len, lines)) > UNWRAPPED_LINE
+
+
+@dataclass(frozen=True)
+class DocumentPass:
+    """The document rules' work on one state of a live document (see
+    :meth:`LiveDocument.document_pass`): it reads only its snapshot, so it may run on
+    another thread while the document is edited."""
+
+    #: (the document's version, the workspace's version) it was taken at.
+    key: tuple[int, int | None]
+    engine: Engine
+    document: Document
+    conventions: Conventions
+
+    def run(self, workspace: Workspace | None) -> PassResult:
+        """The names and the document rules' findings."""
+        names = self.engine.names_for(self.document, workspace)
+        found = self.engine.document_findings(self.document, self.conventions, workspace)
+        return self.key, names, found
+
+
+#: A document pass's key, names and findings (see :meth:`LiveDocument.take_pass`).
+PassResult = tuple[tuple[int, int | None], frozenset[str] | None, list]
 
 
 def _indexes_of_none(items: list) -> Iterator[int]:

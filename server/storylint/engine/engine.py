@@ -9,7 +9,7 @@ offsets, filtered by the user's ``accept`` list and inline directives, and given
 severity.
 
 A long document's paragraphs are shared out between forked processes (``jobs``, see
-:mod:`storylint.parallel`): each checks a range of paragraphs with the document, names
+:mod:`storylint.engine.parallel`): each checks a range of paragraphs with the document, names
 and rules it inherited, and sends back only its findings, so the result is the same as
 in one process.
 
@@ -20,43 +20,29 @@ rule is skipped for that paragraph or document.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
 from typing import TypeVar
 
+from storylint.checks import all_rules
 from storylint.checks.context import Context, DocumentContext, Workspace
-from storylint.checks.registry import DOCUMENT, Rule, all_rules, kind_of
+from storylint.checks.registry import DOCUMENT, Rule, kind_of, provider
+from storylint.checks.selection import enabled_rules
 from storylint.config import DEFAULT, Config
-from storylint.findings import Finding, Fix, Severity
-from storylint.parallel import fork_map, jobs_for
+from storylint.engine.parallel import fork_map, jobs_for
+from storylint.engine.suppress import is_suppressed, suppressions
+from storylint.findings import Finding, Fix
 from storylint.parse import continuity
 from storylint.parse.conventions import Conventions
 from storylint.parse.document import Document, ParagraphCache, parse_document
 from storylint.parse.paragraph import Paragraph
 from storylint.read.prose import Directive, ProseBlock
 from storylint.read.source import SourceFile
-from storylint.selection import enabled_rules, matches
+from storylint.report import Report, severity_of
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """A finding placed in a source file, with its rule and effective severity."""
-
-    finding: Finding
-    rule: Rule
-    severity: Severity
-
-    @property
-    def start(self) -> int:
-        return self.finding.start
-
-    @property
-    def end(self) -> int:
-        return self.finding.end
 
 
 ErrorHandler = Callable[[Rule, BaseException, str], None]
@@ -79,13 +65,6 @@ class _Entry:
     found: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
 
 
-def _known_names(document: Document, workspace: Workspace | None, config: Config) -> frozenset[str]:
-    """The default names provider: the names family's index and the config's cast."""
-    from storylint.checks.names.provider import known_names
-
-    return known_names(document, workspace, config)
-
-
 class Engine:
     """Checks documents under one configuration."""
 
@@ -99,8 +78,12 @@ class Engine:
         names_provider: Callable[[Document, Workspace | None, Config], frozenset[str]]
         | None = None,
         jobs: int = 1,
+        release_paragraphs: bool = False,
     ) -> None:
         self.config = config
+        #: Free each paragraph's working data once its rules ran (a one-off run, where
+        #: the text is checked once: it saves memory, not time).
+        self.release_paragraphs = release_paragraphs
         #: How many processes :meth:`check` may use for a long document (see parallel).
         self.jobs = jobs
         self.paragraphs = paragraphs if paragraphs is not None else ParagraphCache()
@@ -108,7 +91,7 @@ class Engine:
         self.rules = list(rules) if rules is not None else enabled_rules(config, all_rules())
         self.paragraph_rules = [r for r in self.rules if kind_of(r).scope != DOCUMENT]
         self.document_rules = [r for r in self.rules if kind_of(r).scope == DOCUMENT]
-        self.names_provider = names_provider or _known_names
+        self.names_provider = names_provider or provider("names") or _no_names
         self._needs_names = any("names" in kind_of(r).depends for r in self.paragraph_rules)
         #: What the per-paragraph loop needs of each rule, looked up once.
         self._plan = [
@@ -163,8 +146,9 @@ class Engine:
         between = partial(self._paragraphs_between, document, conventions, names)
 
         def here() -> list[tuple[Finding, Rule]]:
-            found = between(ranges[0]) if ranges else []
-            return found + self.document_findings(document, conventions, workspace)
+            # the document rules first: they may read what the paragraphs' rules free
+            found = self.document_findings(document, conventions, workspace)
+            return found + (between(ranges[0]) if ranges else [])
 
         others = [partial(self.portable, partial(_listed, between, r)) for r in ranges[1:]]
         found, *there = fork_map([here, *others])
@@ -208,12 +192,15 @@ class Engine:
             paragraphs, [b.indent for b in blocks], conventions.dialogue, start, stop
         )
         found: list[tuple[Finding, Rule]] = []
+        release = self.release_paragraphs
         for index, around in zip(range(start, stop), neighbors, strict=True):
             block = blocks[index]
             context = Context(conventions, around, self.config, names)
-            where = _Where(document.source, block.start)
+            where = Where(document.source, block.start)
             for finding, rule in self.paragraph_findings(paragraphs[index], context, where):
-                found.append((_place(finding, block), rule))
+                found.append((place(finding, block), rule))
+            if release:
+                paragraphs[index].release()
         return found
 
     def portable(self, work: Callable[[], list[list[tuple[Finding, Rule]] | None]]) -> Portable:
@@ -256,6 +243,13 @@ class Engine:
             for part in found
         ]
 
+    def prepare(self, document: Document, workspace: Workspace | None) -> None:
+        """Build what checking ``document`` shares with the other documents of
+        ``workspace`` (the names index of its work), so that processes forked after this
+        inherit it instead of each building it again."""
+        if self._needs_names or self.document_rules:
+            self.names_provider(document, workspace, self.config)
+
     def names_for(self, document: Document, workspace: Workspace | None) -> frozenset[str] | None:
         """The character names paragraph rules may use, when one of them reads them."""
         if self._needs_names:
@@ -278,7 +272,8 @@ class Engine:
         if entry is None:
             entry = results[(paragraph.kind, paragraph.text)] = _Entry()
         found: list[tuple[Finding, Rule]] = []
-        keys = {depends: context.key(depends) for depends in self._depends}
+        local = paragraph if self._needs_names else None
+        keys = {depends: context.key(depends, local) for depends in self._depends}
         known = entry.keys
         current = {depends for depends, key in keys.items() if known.get(depends) == key}
         cache = entry.found
@@ -319,7 +314,7 @@ class Engine:
     ) -> list[list[tuple[Finding, Rule]] | None]:
         """:meth:`paragraph_findings` of each (paragraph, context, where), in order.
 
-        A long list is shared out between forked processes (see :mod:`storylint.parallel`;
+        A long list is shared out between forked processes (see :mod:`storylint.engine.parallel`;
         ``threads_ok`` as there), and their results are cached here as if checked here.
         ``should_stop`` is polled now and then in this process: once it answers True, the
         items not yet checked here get None. The children are not told: their results are
@@ -359,8 +354,9 @@ class Engine:
         for portable, entries in others:
             for key, (index, cached) in entries.items():
                 if key not in self._results:  # one checked here stays
-                    context = items[index][1]
-                    known = {depends: context.key(depends) for depends in self._depends}
+                    paragraph, context = items[index][0], items[index][1]
+                    local = paragraph if self._needs_names else None
+                    known = {depends: context.key(depends, local) for depends in self._depends}
                     self._results[key] = _Entry(known, cached)
             results.extend(self.restored(portable))
         return results
@@ -399,20 +395,25 @@ class Engine:
         """Findings in source coordinates -> reports: accept list, directives, severity."""
         config = self.config
         text = source.text
-        suppressed = _suppressions(source, directives) if directives else []
+        suppressed = suppressions(source, directives) if directives else []
         reports = []
         for finding, rule in found:
             subject = finding.subject or text[finding.start : finding.end]
             if config.accept and config.accepts(subject.strip()):
                 continue
-            if suppressed and _is_suppressed(suppressed, finding.start, rule):
+            if suppressed and is_suppressed(suppressed, finding.start, rule):
                 continue
             reports.append(Report(finding, rule, severity_of(rule, config)))
         reports.sort(key=lambda r: (r.finding.start, r.finding.end, r.rule.id))
         return reports
 
 
-class _Where:
+def _no_names(document: Document, workspace: Workspace | None, config: Config) -> frozenset[str]:
+    """The names provider when no family provides names."""
+    return frozenset()
+
+
+class Where:
     """``path:line`` of a paragraph, for error reports; computed only when needed."""
 
     __slots__ = ("offset", "source")
@@ -444,7 +445,7 @@ def _portable(error: BaseException) -> BaseException:
     return error
 
 
-def _place(finding: Finding, block: ProseBlock) -> Finding:
+def place(finding: Finding, block: ProseBlock) -> Finding:
     """Move a paragraph finding to source offsets (dropping fixes that span markup)."""
     start = block.source_start(finding.start)
     end = block.source_end(finding.end) if finding.end > finding.start else start
@@ -453,53 +454,4 @@ def _place(finding: Finding, block: ProseBlock) -> Finding:
         fixes = ()
     return Finding(
         finding.rule, start, end, finding.message, fixes, finding.related, finding.subject
-    )
-
-
-def severity_of(rule: Rule, config: Config) -> Severity:
-    """The severity of ``rule`` under ``config`` (rule id beats category beats default;
-    ``languagetool`` sets every LanguageTool finding's)."""
-    overrides: Mapping[str, Severity] = config.severity
-    return (
-        overrides.get(rule.id)
-        or overrides.get(rule.category)
-        or overrides.get(rule.family)
-        or rule.severity
-    )
-
-
-def _suppressions(
-    source: SourceFile, directives: Sequence[Directive]
-) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Source ranges in which inline directives silence rules."""
-    ranges = []
-    lines = source.lines
-    open_disables: list[tuple[int, tuple[str, ...]]] = []
-    for directive in directives:
-        if directive.action == "disable":
-            open_disables.append((directive.end, directive.rules))
-        elif directive.action == "enable":
-            still_open = []
-            for start, rules in open_disables:
-                if not directive.rules or set(directive.rules) & set(rules) or not rules:
-                    ranges.append((start, directive.start, rules))
-                    if rules and directive.rules and set(rules) - set(directive.rules):
-                        still_open.append((directive.end, tuple(set(rules) - set(directive.rules))))
-                else:
-                    still_open.append((start, rules))
-            open_disables = still_open
-        else:  # disable-next-line: the next line that has text on it
-            line = lines.position(directive.end)[0] + 1
-            while line < lines.line_count and not lines.line_text(line).strip():
-                line += 1
-            if line < lines.line_count:
-                ranges.append((lines.start(line), lines.line_end(line) + 1, directive.rules))
-    ranges.extend((start, len(source.text) + 1, rules) for start, rules in open_disables)
-    return ranges
-
-
-def _is_suppressed(ranges: list[tuple[int, int, tuple[str, ...]]], offset: int, rule: Rule) -> bool:
-    return any(
-        start <= offset < end and (not rules or any(matches(s, rule) for s in rules))
-        for start, end, rules in ranges
     )
