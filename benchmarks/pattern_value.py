@@ -54,12 +54,13 @@ def texts_of(args: argparse.Namespace, books: int | None) -> dict[str, str]:
 
 
 def split_rule(rule: Rule) -> list[Rule]:
-    """The rule's model alone, then each of its patterns alone (as pattern rules)."""
-    shared = {k: v for k, v in rule.data.items() if k not in ("patterns", "sets")}
+    """The rule's model alone, then each of its patterns alone (with the model's
+    exclusions: names, capitals, emphasis, dialect)."""
+    shared = {k: v for k, v in rule.data.items() if k != "patterns"}
     parts = [replace(rule, id=f"{rule.id}#model", data={"sets": rule.data["sets"]})]
     for number, pattern in enumerate(rule.data.get("patterns", []), 1):
-        data = {**shared, "patterns": [pattern]}
-        parts.append(replace(rule, id=f"{rule.id}#{number}", kind="pattern", data=data))
+        data = {**shared, "patterns": [pattern], "model": False}
+        parts.append(replace(rule, id=f"{rule.id}#{number}", data=data))
     return parts
 
 

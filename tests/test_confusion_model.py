@@ -77,7 +77,7 @@ def trained(tmp_path_factory) -> tuple[Path, Path]:
 
 #: Tiny books: every context kept, thresholds at their floor.
 OPTIONS = ["--heldout", "1", "--tune", "2", "--min-count", "1", "--bag-min", "1"]
-OPTIONS += ["--min-ratio", "0", "--min-part", "0", "--budget-high", "0", "--floor-high", "2"]
+OPTIONS += ["--min-ratio", "0", "--min-part", "0", "--target-high", "0", "--floor-high", "2"]
 
 
 def test_the_split_is_seeded_and_keeps_the_held_out_books_apart():
@@ -146,9 +146,10 @@ def test_the_checker_uses_the_trained_model(trained):
 
 
 def _long_chapter(tmp_path: Path) -> Path:
-    """A chapter long enough to be checked by several processes, with a mistake only a
-    pattern rule finds ("would of") at its end."""
-    paragraph = "The lamp burned low while the keeper wrote his log by the window. " * 6
+    """A chapter long enough to be checked by several processes, with words of the
+    model's sets in every paragraph ("to", "there") and a mistake only a pattern rule
+    finds ("would of") at its end."""
+    paragraph = "The lamp burned low there while the keeper wrote his log to the end. " * 6
     text = "\n\n".join([paragraph] * 900) + "\n\nShe would of told you.\n"
     path = tmp_path / "chapter.txt"
     path.write_text(text, encoding="utf-8")
@@ -191,3 +192,13 @@ def test_a_broken_model_is_an_error_to_load(tmp_path):
         ConfusionModel.load(path)
     with pytest.raises(ModelError):
         ConfusionModel.load(tmp_path / "missing.model")
+
+
+def test_the_model_is_read_only_when_a_paragraph_has_a_word_of_its_sets(tmp_path):
+    missing = tmp_path / "missing.model"
+    env = {"STORYLINT_CONFUSION_MODEL": str(missing)}
+    quiet = run_cli("check", "-", "--select", "homophones", stdin=b"She would of gone.\n", env=env)
+    assert quiet.stderr == ""  # no word of a set: the model was never looked for
+    assert "homophones.modal-of" in quiet.stdout
+    needed = run_cli("check", "-", "--select", "homophones", stdin=b"Go over there.\n", env=env)
+    assert needed.stderr.startswith(f"storylint: warning: the confusable-words model {missing} ")

@@ -12,9 +12,9 @@ from storylint.checks.homophones.patterns import (
     _PLAIN,
     WordIndex,
     _compiled,
-    _triggers,
     compile_pattern,
     pattern_rule,
+    pattern_triggers,
 )
 from storylint.checks.registry import Rule, RuleDataError
 from storylint.config import from_mapping
@@ -140,8 +140,10 @@ def test_candidates_are_the_patterns_whose_needs_are_met(rule):
 
 def test_a_rule_triggers_on_the_words_its_patterns_share():
     rules = all_rules()
-    assert _triggers(rules["homophones.to-too"]) == (frozenset({"to"}),)
-    assert _triggers(rules["homophones.there-their"]) == (frozenset({"there", "their", "they're"}),)
+    assert pattern_triggers(rules["homophones.to-too"]) == (frozenset({"to"}),)
+    assert pattern_triggers(rules["homophones.there-their"]) == (
+        frozenset({"there", "their", "they're"}),
+    )
 
 
 @pytest.mark.parametrize(
@@ -149,7 +151,7 @@ def test_a_rule_triggers_on_the_words_its_patterns_share():
 )
 def test_triggers_hold_a_need_of_every_pattern(rule):
     patterns = _compiled(rule).patterns
-    triggers = _triggers(rule)
+    triggers = pattern_triggers(rule)
     if triggers is None:
         assert any(not p.needs for p in patterns)
     elif len(patterns) == 1:

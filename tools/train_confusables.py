@@ -20,9 +20,13 @@ in ``rules/*.toml``. Steps, each streaming the books (in ``--jobs`` processes):
 5. **Choose thresholds** on the tuning books: for each direction (a member written where
    another is meant), the scores of the correct words there are the false alarms a
    threshold would raise, and the scores of the other member's occurrences are the
-   planted mistakes it would catch. Thresholds are lowered, most recall per false alarm
-   first, while the false alarms on the tuning books stay within the confidence's budget
-   (``high``: ``--budget-high`` per 10,000 words) and above its floor.
+   planted mistakes it would catch. Each direction's threshold starts just above its
+   highest false alarm (never under the confidence's floor, ``--floor-high``); then,
+   while the false alarms on the tuning books stay within a *budget*, the direction
+   that gains most recall per false alarm lets one more through. The budget is the
+   largest whose false alarms on books the thresholds were not chosen on, estimated by
+   two-fold cross-validation over the tuning books, stay within the confidence's
+   target (``--target-high`` per 10,000 words).
 6. **Write** the model: tables, weights, thresholds and where the text came from.
 
 Everything is deterministic: the same books give the same file, byte for byte.
@@ -399,22 +403,24 @@ def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
 
 
 def score_books(
-    task: tuple[list[Path], list[SetSpec], Path],
-) -> tuple[int, dict[tuple[int, int, int], list[tuple[float, float]]]]:
-    """Words in the books, and per direction (set, written, meant) the score of every
-    occurrence of the written member (what a threshold must stay above) and the part of
-    the :data:`SCREEN` shapes in it; a planted mistake's scores are those of the meant
-    member's occurrence under the other direction, negated."""
-    paths, sets, model_path = task
+    task: tuple[list[tuple[int, Path]], list[SetSpec], Path],
+) -> tuple[dict[int, int], dict[tuple[int, int, int], list[tuple[float, float, float, int]]]]:
+    """The words of each book (by number), and per (set, member, other member) a row for
+    every occurrence of the member: its score for the change to the other member (what
+    a threshold must stay above), the part of the :data:`SCREEN` shapes in that score,
+    the score the other member would get for the change back if it were written there
+    (a planted mistake), and the book's number. A score the checker would never report
+    (no context with a word in it weighs enough: see ``evidence``) is ``-inf``."""
+    numbered, sets, model_path = task
     model = ConfusionModel.load(model_path)
     tables = [model.sets[spec.name] for spec in sets]
     member_of = members_of(sets)
     hashes = Hashes()
-    scores: dict[tuple[int, int, int], list[float]] = defaultdict(list)
-    words = 0
-    for path in paths:
+    scores: dict[tuple[int, int, int], list[tuple[float, float, float, int]]] = defaultdict(list)
+    words: dict[int, int] = {}
+    for book, path in numbered:
         paragraphs = read_book(path)
-        words += sum(len(p.split()) for p in paragraphs)
+        words[book] = sum(len(p.split()) for p in paragraphs)
         for number, at, (which, member), padded_tokens in occurrences(paragraphs, member_of):
             if in_dialect(paragraphs[number]):
                 continue  # never judged (see storylint.checks.homophones.model)
@@ -427,9 +433,12 @@ def score_books(
                 partial = pair.bias + sum(pair.weights[s] * values[s] for s in SCREEN)
                 other, sign = (second, 1) if member == first else (first, -1)
                 z = sign * score(pair, values)
-                if evidence(padded_tokens, at, found, pair, values, sign)[0] < MIN_EVIDENCE:
-                    z = -math.inf  # the checker never reports it (see evidence)
-                scores[(which, member, other)].append((z, sign * partial))
+                back = -z
+                if evidence(table, padded_tokens, at, found, pair, values, sign)[0] < MIN_EVIDENCE:
+                    z = -math.inf
+                if evidence(table, padded_tokens, at, found, pair, values, -sign)[0] < MIN_EVIDENCE:
+                    back = -math.inf
+                scores[(which, member, other)].append((z, sign * partial, back, book))
     return words, dict(scores)
 
 
@@ -694,41 +703,139 @@ def fit_pairs(pool, sets: list[SetSpec], counted: Counted, tables: list, model: 
         meta["pairs"] = pairs
 
 
-def tune(pool, books: list[Path], sets: list[SetSpec], tables: list, model: Path, args) -> int:
-    """Step 5: thresholds per pair and confidence into the tables' metadata, with what
-    they gave on the tuning books; the words of those books."""
-    scores: dict[tuple[int, int, int], list[tuple[float, float]]] = defaultdict(list)
-    words = 0
-    for found, part in pool.imap(score_books, [(c, sets, model) for c in chunks(books, 6)]):
-        words += found
-        for key, values in part.items():
-            scores[key].extend(values)
+def directions_of(
+    tables: list,
+    scores: dict[tuple[int, int, int], list[tuple[float, float, float, int]]],
+    books: set[int] | None = None,
+) -> list[Direction]:
+    """Every direction of every set, from the scores of ``books`` (all if None)."""
     directions = []
     for which, (meta, _) in enumerate(tables):
         width = len(meta["members"])
         for written in range(width):
             for meant in range(width):
-                if written != meant:
-                    clean = scores.get((which, written, meant), [])
-                    planted = [(-z, -p) for z, p in scores.get((which, meant, written), [])]
-                    directions.append(
-                        Direction(
-                            which,
-                            written,
-                            meant,
-                            sorted((z for z, _ in clean), reverse=True),
-                            sorted((z for z, _ in planted), reverse=True),
-                            clean + planted,
-                        )
+                if written == meant:
+                    continue
+                clean = [
+                    (z, partial)
+                    for z, partial, _, book in scores.get((which, written, meant), [])
+                    if books is None or book in books
+                ]
+                planted = [
+                    (back, -partial)
+                    for _, partial, back, book in scores.get((which, meant, written), [])
+                    if books is None or book in books
+                ]
+                directions.append(
+                    Direction(
+                        which,
+                        written,
+                        meant,
+                        sorted((z for z, _ in clean), reverse=True),
+                        sorted((z for z, _ in planted), reverse=True),
+                        clean + planted,
                     )
-    budgets = {
-        "high": (args.budget_high, args.floor_high),
-        "normal": (args.budget_normal, args.floor_normal),
+                )
+    return directions
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """What a budget of false alarms gives on tuning books it was not chosen on."""
+
+    budget: float
+    alarms_per_10k: float
+    recall: float
+    mean_recall: float
+
+
+def cross_validated(
+    halves: tuple[list[Direction], list[Direction]],
+    words: tuple[int, int],
+    budget: float,
+    floor: float,
+) -> Estimate:
+    """Thresholds chosen on one half of the tuning books, used on the other, and the
+    other way round: the false alarms per 10,000 words, the share of planted mistakes
+    caught, and its mean over directions with at least 20."""
+    alarms = caught = planted = 0
+    shares: dict[tuple[int, int, int], list[int]] = defaultdict(lambda: [0, 0])
+    for fit, test in ((0, 1), (1, 0)):
+        chosen = choose_thresholds(halves[fit], int(budget * words[fit] / 10_000), floor, CEILING)
+        for direction in halves[test]:
+            key = (direction.which, direction.written, direction.meant)
+            threshold = chosen[key][0]
+            alarms += sum(1 for a in direction.alarms if a >= threshold)
+            got = direction.caught(threshold)
+            caught += got
+            planted += len(direction.planted)
+            shares[key][0] += got
+            shares[key][1] += len(direction.planted)
+    large = [got / total for got, total in shares.values() if total >= 20]
+    return Estimate(
+        budget,
+        alarms * 10_000 / max(1, sum(words)),
+        caught / max(1, planted),
+        sum(large) / max(1, len(large)),
+    )
+
+
+#: The budgets (false alarms per 10,000 tuning words) tried for each confidence.
+BUDGETS = (0.0, 0.005, 0.01, 0.015, 0.02, 0.03, 0.04, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3)
+#: No threshold is set higher than this (a direction that never passes is off).
+CEILING = 30.0
+
+
+def tune(
+    pool, books: list[Path], sets: list[SetSpec], tables: list, model: Path, args, log
+) -> dict:
+    """Step 5: thresholds per pair and confidence into the tables' metadata, with what
+    they gave on the tuning books; what was chosen and estimated, for the header.
+
+    A confidence has a target: the false alarms per 10,000 words it may raise on books
+    it never saw. Each budget of :data:`BUDGETS` is tried by two-fold cross-validation
+    over the tuning books (thresholds chosen on the even-numbered books are used on the
+    odd-numbered ones and the other way round); the largest whose estimate stays within
+    the target is the budget the thresholds are then chosen with on all the books."""
+    scores: dict[tuple[int, int, int], list[tuple[float, float, float, int]]] = defaultdict(list)
+    words: dict[int, int] = {}
+    numbered = list(enumerate(books))
+    tasks = [(numbered[i : i + 6], sets, model) for i in range(0, len(numbered), 6)]
+    for found, part in pool.imap(score_books, tasks):
+        words.update(found)
+        for key, values in part.items():
+            scores[key].extend(values)
+    total = sum(words.values())
+    halves = tuple(set(range(start, len(books), 2)) for start in (0, 1))
+    split = (
+        directions_of(tables, scores, halves[0]),
+        directions_of(tables, scores, halves[1]),
+    )
+    half_words = tuple(sum(words[b] for b in half) for half in halves)
+    directions = directions_of(tables, scores)
+    targets = {
+        "high": (args.target_high, args.floor_high),
+        "normal": (args.target_normal, args.floor_normal),
     }
-    chosen = {
-        confidence: choose_thresholds(directions, int(budget * words / 10_000), floor, 30.0)
-        for confidence, (budget, floor) in budgets.items()
-    }
+    chosen = {}
+    estimates = {}
+    for confidence, (target, floor) in targets.items():
+        best = None
+        for budget in BUDGETS:
+            estimate = cross_validated(split, half_words, budget, floor)  # type: ignore[arg-type]
+            log(
+                f"{confidence}: budget {budget:.3f} -> {estimate.alarms_per_10k:.3f} false "
+                f"alarms per 10k, recall {estimate.recall:.1%} (mean {estimate.mean_recall:.1%})"
+            )
+            if best is None or estimate.alarms_per_10k <= target:
+                best = estimate
+            if estimate.alarms_per_10k > target:
+                break
+        assert best is not None
+        estimates[confidence] = best
+        chosen[confidence] = choose_thresholds(
+            directions, int(best.budget * total / 10_000), floor, CEILING
+        )
     by_key = {(d.which, d.written, d.meant): d for d in directions}
     for which, (meta, _) in enumerate(tables):
         tuned = []
@@ -753,7 +860,7 @@ def tune(pool, books: list[Path], sets: list[SetSpec], tables: list, model: Path
             for written, meant in ((first, second), (second, first)):
                 for c in CONFIDENCES:
                     _, alarms, caught = chosen[c][(which, written, meant)]
-                    planted = len(scores.get((which, meant, written), []))
+                    planted = len(by_key[(which, written, meant)].planted)
                     tuned.append(
                         {
                             "written": written,
@@ -765,7 +872,20 @@ def tune(pool, books: list[Path], sets: list[SetSpec], tables: list, model: Path
                         }
                     )
         meta["tuning"] = tuned
-    return words
+    return {
+        "words_tuned": total,
+        "confidence": {
+            c: {
+                "target_per_10k": targets[c][0],
+                "floor": targets[c][1],
+                "budget_per_10k": e.budget,
+                "estimated_alarms_per_10k": round(e.alarms_per_10k, 4),
+                "estimated_recall": round(e.recall, 4),
+                "estimated_mean_recall": round(e.mean_recall, 4),
+            }
+            for c, e in estimates.items()
+        },
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -801,9 +921,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--sample", type=int, default=12_000, help="occurrences per member to fit on"
     )
     parser.add_argument(
-        "--budget-high", type=float, default=0.03, help="false alarms per 10k words"
+        "--target-high",
+        type=float,
+        default=0.15,
+        help='false alarms per 10k words of unseen books at "high" (estimated by '
+        "cross-validation over the tuning books)",
     )
-    parser.add_argument("--budget-normal", type=float, default=0.15)
+    parser.add_argument("--target-normal", type=float, default=0.25)
     parser.add_argument("--floor-high", type=float, default=5.0, help="least log-odds to flag")
     parser.add_argument("--floor-normal", type=float, default=3.0)
     parser.add_argument(
@@ -893,7 +1017,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                 fit_pairs(pool, sets, counted, tables, provisional, args)
                 log("fitted again")
             write_model(provisional, header, tables)
-            header["words_tuned"] = tune(pool, tune_books, sets, tables, provisional, args)
+            del counted  # the counts are in the tables now: free them before tuning
+            header.update(tune(pool, tune_books, sets, tables, provisional, args, log))
         log(f"thresholds chosen on {header['words_tuned']:,} words")
         write_model(args.out, header, tables)
         log(f"wrote {args.out} ({args.out.stat().st_size:,} bytes)")

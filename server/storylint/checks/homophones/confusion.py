@@ -220,7 +220,7 @@ class SetTable:
             threshold = pair.thresholds[confidence][0 if sign > 0 else 1]
             if z < threshold or (best is not None and z - threshold <= best.margin):
                 continue
-            weight, shape = evidence(tokens, at, found, pair, values, sign)
+            weight, shape = evidence(self, tokens, at, found, pair, values, sign)
             if weight >= MIN_EVIDENCE:
                 best = Judged(other, z, z - threshold, found.shapes[shape], shape)
         return best
@@ -267,6 +267,7 @@ MIN_EVIDENCE = 1.0
 
 
 def evidence(
+    table: SetTable,
     tokens: Sequence[str],
     at: int,
     found: Lookups,
@@ -274,16 +275,19 @@ def evidence(
     values: Sequence[float],
     sign: float,
 ) -> tuple[float, int]:
-    """The largest part of a context with a word in it in the score of a change (``sign``
-    -1 for the change from ``pair.second`` to ``pair.first``), and its shape; (-inf, -1)
-    when no such context is known."""
+    """The largest part in the score of a change (``sign`` -1 for the change from
+    ``pair.second`` to ``pair.first``) of a context that has a word in it and where the
+    member meant was written more often than the one written (the context the message
+    cites), and its shape; (-inf, -1) when there is none."""
     best, best_shape = -math.inf, -1
     weights = pair.weights
+    own, meant = (pair.first, pair.second) if sign > 0 else (pair.second, pair.first)
+    counts, width = table._counts, table.width
     for shape, entry in enumerate(found.shapes):
         if entry < 0:
             continue
         part = sign * weights[shape] * values[shape]
-        if part > best:
+        if part > best and counts[entry * width + meant] > counts[entry * width + own]:
             left, right = SHAPES[shape]
             words = tokens[at - left : at] + tokens[at + 1 : at + 1 + right]  # type: ignore[operator]
             if any(token[0].isalpha() for token in words):

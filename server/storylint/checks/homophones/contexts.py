@@ -5,9 +5,11 @@ Shared by the checker (:mod:`storylint.checks.homophones.model`) and its trainer
 
 * A paragraph becomes *tokens*: words (letters, with inner apostrophes and hyphens:
   ``don't``, ``to-morrow``, ``lead-coloured`` are one word each), lowercased, ’ written
-  '; and the punctuation marks ``. , ; : ! ? ( )``, every quotation mark as ``"``, every
-  dash as ``—``, every ellipsis as ``…``. Numbers, emphasis marks (``_``, ``*``) and other
-  symbols are dropped. The paragraph's edges are ``¶``.
+  '; a word cut by a hyphen at a line end (``through- out``) keeps its hyphen
+  (``through-``: not the word itself); every number as ``0`` (``10 hour day`` is not
+  ``hour day``); and the punctuation marks ``. , ; : ! ? ( )``, every quotation mark as
+  ``"``, every dash as ``—``, every ellipsis as ``…``. Emphasis marks (``_``, ``*``) and
+  other symbols are dropped. The paragraph's edges are ``¶``.
 * A *context* of an occurrence is 1 to 3 tokens to its left and/or right (``L2R1`` is
   two to the left and one to the right). Each is counted under a 64-bit *key*, built
   from stable hashes of its tokens (BLAKE2b, the same on every machine and run) and of
@@ -42,6 +44,8 @@ BAG_RADIUS = 10
 #: Tokens added on each side of a paragraph (the widest shape reaches 3 tokens).
 PAD = 3
 EDGE = "¶"
+#: The token of every number.
+NUMBER = "0"
 
 MASK = (1 << 64) - 1
 _CHAIN = 0x9E3779B97F4A7C15  # odd constants of the polynomial hash over the tokens
@@ -50,7 +54,9 @@ _RIGHT = 0x165667B19E3779F9
 
 _WORD = r"[^\W\d_]+(?:'[^\W\d_]+)*(?:-[^\W\d_]+(?:'[^\W\d_]+)*)*"
 #: Tokens of a text whose apostrophes and quotation marks went through :data:`MARKS`.
-TOKEN = re.compile(rf"{_WORD}|-{{2,}}|\.{{3,}}|[.,;:!?()\"'—–…]")
+TOKEN = re.compile(
+    rf"{_WORD}(?:-(?![\w-]))?|\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s|d)?|-{{2,}}|\.{{3,}}|[.,;:!?()\"'—–…]"
+)
 #: Length-preserving: ’ is an apostrophe or a closing single quote, like '.
 MARKS = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
 #: Marks written several ways, to one token each.
@@ -70,7 +76,9 @@ def tokens(text: str) -> tuple[list[str], list[str]]:
     written = TOKEN.findall(text.translate(MARKS))
     lowered = "\x00".join(written).lower().split("\x00") if written else []
     same = _SAME
-    return written, [same.get(token, token) for token in lowered]
+    return written, [
+        same.get(token, token) if not token[0].isdigit() else NUMBER for token in lowered
+    ]
 
 
 def padded(counted: list[str]) -> list[str]:
@@ -169,8 +177,10 @@ def looks_like_a_name(written: str, before: str) -> bool:
 
 
 #: Eye dialect: letters dropped and marked (goin', 'em, nat'rally), and the spellings
-#: that go with it. Counts of published prose say little about such text, and its
-#: spellings are the author's choice ("sense" for "since" is how the character speaks).
+#: that go with it; and other writing that is non-standard on purpose (a letter from
+#: someone who writes "i"). Counts of published prose say little about such text, and
+#: its spellings are the author's choice ("sense" for "since" is how the character
+#: speaks).
 DIALECT = re.compile(
     # ain't, hain't, warn't
     r"(?i:(?<![\w'’])(?:ain|hain|warn)['’]t\b)"
@@ -185,6 +195,9 @@ DIALECT = re.compile(
     r"|(?i:(?<![\w'’])(?:o|an|th|yo)['’](?![\w'’]))"
     r"|(?i:\b(?:gonna|wanna|gotta|dunno|kinda|sorta|outta|lemme|gimme|thar|whar|sich"
     r"|hisself|theirselves|nothin|somethin|nuthin|allus|mebbe|mebby)\b)"
+    # the pronoun I in lowercase (i think, i'm): a letter written by someone who cannot
+    # spell, or a chat; not a roman numeral "(i)" or "i.e."
+    r"|(?<![\w'’(.])i(?:['’](?:m|ll|ve|d))?(?![\w'’)]|\.\w)"
 )
 
 

@@ -8,9 +8,12 @@ score passes the threshold of that direction at the configured confidence
 (``[homophones] confidence``, ``"high"`` by default, or ``"normal"``). The rule's
 patterns run as well; where both report the same words, the model's finding is kept.
 
-Not judged: a member capitalised where no sentence starts or written in capitals (a
-name, a title, shouting) and a member in emphasis (``_its_``, ``*their*``), which is
-often a quoted word or a deliberate misspelling.
+Not judged, by the model or the patterns: a member capitalised where no sentence starts
+or written in capitals (a name, a title, shouting), a member in emphasis (``_its_``,
+``*their*``), which is often a quoted word or a deliberate misspelling, and the
+paragraphs in eye dialect (:func:`~storylint.checks.homophones.contexts.in_dialect`).
+A rule with ``model = false`` runs only its patterns, with the same exclusions
+(``benchmarks/pattern_value.py`` measures each pattern so).
 
 The model file is ``rules/confusables.model`` (or ``$STORYLINT_CONFUSION_MODEL``). It is
 loaded on first use; if it is missing or damaged, one warning goes to stderr and the
@@ -35,6 +38,7 @@ from storylint.checks.homophones.confusion import (
     shown_count,
 )
 from storylint.checks.homophones.contexts import (
+    MARKS,
     PAD,
     SHAPES,
     Hashes,
@@ -63,21 +67,31 @@ def model_path() -> Path:
 
 
 def model() -> ConfusionModel | None:
-    """The confusion model, loaded once per process; None (after one warning on stderr)
-    when it cannot be read."""
+    """The confusion model, loaded once per process on first use; None (after one warning
+    on stderr) when it cannot be read.
+
+    A process forked to check part of a document (:mod:`storylint.engine.parallel`)
+    loads it again if its parent had not yet (a few milliseconds: the tables are mapped,
+    not read), but only the process that set the rules up warns of a broken file: the
+    parent checks the first part of the document itself, so it meets the model too."""
     if not _loaded:
         path = model_path()
         try:
             _loaded.append(ConfusionModel.load(path))
         except ModelError as error:
             _loaded.append(None)
-            print(
-                f"storylint: warning: the confusable-words model {path} cannot be used "
-                f"({error}); only the homophone patterns run. Reinstall storylint, or "
-                "rebuild the model with tools/train_confusables.py.",
-                file=sys.stderr,
-            )
+            if os.getpid() in _setup_processes or not _setup_processes:
+                print(
+                    f"storylint: warning: the confusable-words model {path} cannot be used "
+                    f"({error}); only the homophone patterns run. Reinstall storylint, or "
+                    "rebuild the model with tools/train_confusables.py.",
+                    file=sys.stderr,
+                )
     return _loaded[0]
+
+
+#: The processes that compiled the rules (the parents of forked checks).
+_setup_processes: set[int] = set()
 
 
 @dataclass(frozen=True)
@@ -88,9 +102,12 @@ class _Member:
 
 @dataclass(frozen=True)
 class _Compiled:
-    #: Each member word of the rule's sets the model has a table for.
-    members: dict[str, _Member]
+    sets: tuple[tuple[str, ...], ...]
     has_patterns: bool
+    #: Every member word of the rule's sets (lowercase, apostrophe ').
+    words: frozenset[str]
+    #: Whether the model judges the sets (``model = false``: only the patterns run).
+    judged: bool
 
 
 @cache
@@ -100,29 +117,42 @@ def _compiled(rule: Rule) -> _Compiled:
         isinstance(s, list) and len(s) >= 2 and all(isinstance(w, str) for w in s) for s in sets
     ):
         raise RuleDataError(f"{rule.source}: 'sets' must be a list of lists of two or more words")
-    loaded = model()
+    _setup_processes.add(os.getpid())
+    every = frozenset(word.lower().replace("’", "'") for words in sets for word in words)
+    return _Compiled(
+        tuple(tuple(words) for words in sets),
+        bool(rule.data.get("patterns")),
+        every,
+        bool(rule.data.get("model", True)),
+    )
+
+
+@cache
+def _members(rule: Rule) -> dict[str, _Member]:
+    """Each member word of the rule's sets the model has a table for (loading the model
+    when first asked)."""
+    compiled = _compiled(rule)
+    loaded = model() if compiled.judged else None
     members: dict[str, _Member] = {}
-    for words in sets:
+    for words in compiled.sets:
         table = loaded.sets.get("|".join(words)) if loaded is not None else None
         if table is None or not table.pairs:
             continue  # a set the model was not trained on (an older model file)
         for word in words:
             members[word] = _Member(table, table.index[word])
-    return _Compiled(members, bool(rule.data.get("patterns")))
+    return members
 
 
 def _triggers(rule: Rule) -> tuple[frozenset[str], ...] | None:
-    """The rule's member words (and its patterns' triggers): loading the model here, when
-    an engine is made, means a process forked to check part of a document has it already
-    (and a broken model file is reported once, by the parent)."""
+    """The rule's member words, and its patterns' triggers (the model is not loaded
+    here: only when a paragraph has one of the words)."""
     compiled = _compiled(rule)
-    words = frozenset(compiled.members)
     if not compiled.has_patterns:
-        return (words,)
+        return (compiled.words,)
     own = patterns.pattern_triggers(rule)
     if own is None:
         return None
-    return (words | own[0],)
+    return (compiled.words | own[0],)
 
 
 #: The last paragraph tokenized, and its tokens: the engine runs every rule on a
@@ -144,13 +174,39 @@ def confusable_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
     """Report the members the model judges written for another member of their set, and
     the matches of the rule's patterns (see the module docstring)."""
     compiled = _compiled(rule)
-    found = list(_judged(paragraph, context, rule, compiled)) if compiled.members else []
+    found = list(_judged(paragraph, context, rule, compiled)) if compiled.judged else []
     yield from found
-    if compiled.has_patterns:
+    if compiled.has_patterns and not in_dialect(paragraph.text):
         taken = [(f.start, f.end) for f in found]
         for finding in patterns.pattern_rule(paragraph, context, rule):
-            if not any(s < finding.end and finding.start < e for s, e in taken):
-                yield finding
+            if any(s < finding.end and finding.start < e for s, e in taken):
+                continue
+            if not _judged_word_in(paragraph, compiled.words, finding.start, finding.end):
+                continue
+            yield finding
+
+
+def _judged_word_in(paragraph: Paragraph, words: frozenset[str], start: int, end: int) -> bool:
+    """Whether a pattern's match has a member of the rule's sets that the model would
+    judge too: not capitalised where no sentence starts (a name, a title), not in
+    capitals, not in emphasis (or the match has no member: judged on its own)."""
+    written, counted = _model_tokens(paragraph)
+    text = paragraph.text
+    starts = _offsets(text, written, len(written))
+    seen = False
+    for index, (token, place) in enumerate(zip(written, starts, strict=True)):
+        if place >= end:
+            break
+        if place + len(token) <= start or counted[index + PAD] not in words:
+            continue
+        seen = True
+        before = counted[index + PAD - 1]
+        emphasised = (place and text[place - 1] in _EMPHASIS) or text[
+            place + len(token) : place + len(token) + 1
+        ] in tuple(_EMPHASIS)
+        if not looks_like_a_name(token, before) and not emphasised:
+            return True
+    return not seen
 
 
 def confidence_of(context: Context) -> str:
@@ -161,15 +217,16 @@ def _judged(
     paragraph: Paragraph, context: Context, rule: Rule, compiled: _Compiled
 ) -> Iterator[Finding]:
     words = paragraph.word_set
-    present = [word for word in compiled.members if word in words]
-    if not present:
+    if compiled.words.isdisjoint(words) or in_dialect(paragraph.text):
         return
-    if in_dialect(paragraph.text):
+    members = _members(rule)
+    present = [word for word in members if word in words]
+    if not present:
         return
     written, counted = _model_tokens(paragraph)
     confidence = confidence_of(context)
     for word in present:
-        member = compiled.members[word]
+        member = members[word]
         at = -1
         for _ in range(counted.count(word)):
             at = counted.index(word, at + 1)
@@ -202,8 +259,6 @@ def _verdict(member: _Member, counted: list[str], at: int, confidence: str) -> _
 
 def _offsets(text: str, written: list[str], upto: int) -> list[int]:
     """Where each of the first ``upto`` written tokens starts in ``text``."""
-    from storylint.checks.homophones.contexts import MARKS
-
     plain = text.translate(MARKS)
     starts = []
     position = 0
@@ -229,6 +284,12 @@ def _finding(
     left, right = SHAPES[verdict.shape]
     first = max(0, index - left)
     last = min(len(written) - 1, index + right)
+    # the phrase cited, without the quotation marks at its ends (“I’ll write”, not
+    # ““I’ll write”)
+    while first < index and counted[first + PAD] == '"':
+        first += 1
+    while last > index and counted[last + PAD] == '"':
+        last -= 1
     text = paragraph.text
     starts = _offsets(text, written, last + 1)
     start, end = starts[index], starts[index] + len(written[index])
@@ -266,12 +327,18 @@ def _about(count: int) -> str:
     return f"about {round(count, -digits):,}"
 
 
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{_about(count)} times"
+
+
 def _message(wrong: str, right: str, right_count: int, wrong_count: int) -> str:
     evidence = f"in published fiction “{right}” is written "
     if wrong_count == 0:
-        evidence += f"{_about(right_count)} times and “{wrong}” never"
+        evidence += f"{_times(right_count)} and “{wrong}” never"
+    elif right_count < 3 * wrong_count:
+        evidence += f"{_times(right_count)} and “{wrong}” {_times(wrong_count)}"
     else:
-        ratio = right_count / wrong_count
-        shown = f"{ratio:.0f}" if ratio < 20 else _about(round(ratio))
+        ratio = round(right_count / wrong_count)
+        shown = f"{ratio}" if ratio < 20 else _about(ratio)
         evidence += f"{shown} times for every “{wrong}”"
     return f"“{wrong}” → “{right}”: {evidence}"
