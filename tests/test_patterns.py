@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import check_text
 from storylint.checks import all_rules
 from storylint.checks.context import Context
 from storylint.checks.homophones.patterns import (
@@ -157,3 +158,16 @@ def test_triggers_hold_a_need_of_every_pattern(rule):
     else:
         (words,) = triggers
         assert all(any(need <= words for need in p.needs) for p in patterns)
+
+
+def test_a_symbol_before_a_sentence_does_not_hide_its_start():
+    # an emoji (with a skin tone), a byte-order mark an editor may hold: the sentence
+    # still starts at "Your"
+    for text, column in [
+        ("😀 Your going to be late, she said.", 2),
+        ("👍🏽 Your going to be late.", 3),
+        ("\ufeffYour going to be late.", 1),
+        ("Well. 😀 Your going to be late.", 8),
+    ]:
+        found = [(r.rule.id, r.start) for r in check_text(text, select=["homophones"])]
+        assert found == [("homophones.your-youre", column)], text
