@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from storylint.checks.context import Context
+from storylint.checks.dialogue.speech import is_note
 from storylint.checks.registry import Rule, paragraph_kind
 from storylint.findings import Finding
 from storylint.parse.paragraph import Paragraph
@@ -15,7 +16,7 @@ from storylint.parse.quotes import QuoteMark
 def unclosed_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """A dialogue quotation still open at the end of its paragraph and not continued in
     the next one; a nested curly quotation still open when the one around it closes."""
-    if all(q.close for q in paragraph.quotes.quotations):
+    if all(q.close for q in paragraph.quotes.quotations) or is_note(paragraph):
         return  # the usual case: every quotation closes (or there is none)
     if not context.neighbors.next_opens:
         for quotation in paragraph.quotes.open_at_end(context.conventions.dialogue):
