@@ -359,7 +359,7 @@ def scan(text: str) -> QuoteScan:
         if end - start == 1:
             if (
                 prev.isspace()
-                and after.isspace()
+                and (after.isspace() or after_at >= length)
                 and (text[start - 2 : start - 1].isspace() or text[end + 1 : end + 2].isspace())
             ):
                 continue  # a ditto mark in a table: spaces on both sides, set in a column
