@@ -171,3 +171,23 @@ def test_a_symbol_before_a_sentence_does_not_hide_its_start():
     ]:
         found = [(r.rule.id, r.start) for r in check_text(text, select=["homophones"])]
         assert found == [("homophones.your-youre", column)], text
+
+
+def test_a_fix_writes_the_apostrophe_of_the_words_around_it():
+    # the document writes ’ (narration), but this speech is in straight quotes
+    text = (
+        "It’s late. Jo’s lamp is out. Don’t go.\n\n"
+        '"Your going to be late," she said.\n\n'
+        "“Their asleep,” he said.\n\n"
+        "Its raining, and it's cold.\n"
+    )
+    fixes = [
+        (r.rule.id, r.finding.fixes[0].replacement)
+        for r in check_text(text, select=["homophones"])
+        if r.finding.fixes
+    ]
+    assert fixes == [
+        ("homophones.your-youre", "You're"),  # straight quotes: straight apostrophe
+        ("homophones.there-their", "They’re"),  # curly quotes: curly apostrophe
+        ("homophones.its-it-is", "It's"),  # the paragraph's own apostrophe
+    ]

@@ -41,6 +41,7 @@ from storylint.checks.context import Context
 from storylint.checks.registry import Rule, RuleDataError, paragraph_kind
 from storylint.data import read_list, rules_dir, word_list
 from storylint.findings import Finding, Fix
+from storylint.parse.conventions import apostrophe_in
 from storylint.parse.paragraph import Paragraph
 
 # Patterns match a copy of the paragraph written in plain ASCII marks, of the same
@@ -784,9 +785,8 @@ def pattern_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator
             fixes: tuple[Fix, ...] = ()
             fixed = found
             if pattern.replace is not None:
-                fixed = with_apostrophe(
-                    match_case(found, pattern.replace), context.conventions.apostrophe
-                )
+                apostrophe = apostrophe_in(text, context.conventions)
+                fixed = with_apostrophe(match_case(found, pattern.replace), apostrophe)
                 fixes = (Fix(fixed, f"Replace with “{fixed}”", rule.fix == "safe"),)
             whole = text[match.start() : match.end()]
             message = pattern.message.format(
