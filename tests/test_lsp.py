@@ -431,3 +431,26 @@ async def test_bad_editor_settings_are_shown_to_the_user(misconfigured: Language
         "storylint: editor settings (storylint): 'severity.homophones': expected one of "
         '"error", "warning", "info", "hint", got \'information\'; using the defaults until it is fixed'
     ]
+
+
+async def test_code_actions_list_the_fixes_before_the_config_changes(client: LanguageClient):
+    # the straight quote opens a mixed-quotes finding (a document rule) at the same place
+    # as a homophone with a fix
+    text = '“Curly,” he said.\n\n"Your going," she said.\n'
+    uri = open_document(client, client.root / "ch.txt", text)
+    await diagnostics(client, uri, 1)
+    await asyncio.sleep(0.3)  # the document rules have run
+    actions = await client.text_document_code_action_async(
+        T.CodeActionParams(
+            text_document=T.TextDocumentIdentifier(uri=uri),
+            range=T.Range(
+                start=T.Position(line=2, character=0), end=T.Position(line=2, character=5)
+            ),
+            context=T.CodeActionContext(diagnostics=[]),
+        )
+    )
+    titles = [a.title for a in actions]
+    assert titles[0] == "Replace with “You're”"  # straight quotes: a straight apostrophe
+    assert "Disable “dialogue.mixed-quotes” for this project" in titles
+    kinds = ["fix" if getattr(a, "edit", None) is not None else "config" for a in actions]
+    assert kinds == sorted(kinds, key=lambda kind: kind != "fix")
