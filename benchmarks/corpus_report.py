@@ -12,11 +12,14 @@ with its line, for reading by hand.
 
 ``--sample NAME`` checks a fixed sample of the books in ``../shared/gutenberg/`` (xz
 text) instead of a folder: ``measurement`` (200 books, the figures the README gives;
-never read while changing rules), ``tuning`` (100 other books, to read while changing
-them), or the path of a list of file names. The lists are in ``benchmarks/samples/``
-with the seeds that drew them. ``--summary`` prints only the totals per rule (no file
-names, no findings); ``--draw N`` prints N findings drawn at random (``--seed``) with
-their lines, for judging by hand which are real errors in the e-texts.
+never read while changing rules), ``tuning`` and ``tuning-2`` (100 other books each, to
+read while changing them), ``measurement-1`` (the first 200-book measurement sample:
+its flags were read when it was reported, so it is tuning data now), or the path of a
+list of file names. The lists are in ``benchmarks/samples/`` with the seeds that drew
+them; no two overlap. ``--summary`` prints only the totals per rule (no file names, no
+findings); ``--draw N`` prints N findings drawn at random (``--seed``) with their lines,
+for judging by hand which are real errors in the e-texts; ``--save FILE`` writes every
+finding as JSON (document, rule, line, column, message), to compare two versions.
 """
 
 from __future__ import annotations
@@ -34,8 +37,10 @@ from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
 SAMPLES = {
-    "measurement": _HERE / "samples" / "dialogue-measurement.txt",
+    "measurement": _HERE / "samples" / "dialogue-measurement-2.txt",
+    "measurement-1": _HERE / "samples" / "dialogue-measurement.txt",
     "tuning": _HERE / "samples" / "dialogue-tuning.txt",
+    "tuning-2": _HERE / "samples" / "dialogue-tuning-2.txt",
 }
 GUTENBERG = _HERE.parents[1] / "shared" / "gutenberg"
 
@@ -79,7 +84,9 @@ def _around(lines: list[str], line: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, nargs="?")
-    parser.add_argument("--sample", help="measurement, tuning, or a file listing gutenberg books")
+    parser.add_argument(
+        "--sample", help="measurement, tuning, tuning-2, measurement-1, or a file of book names"
+    )
     parser.add_argument("--gutenberg", type=Path, default=GUTENBERG, help="the books' folder")
     parser.add_argument("--select", help="rules or categories to run (default: all default rules)")
     parser.add_argument("--show", help="print every finding of this rule or category")
@@ -87,6 +94,7 @@ def main() -> None:
     parser.add_argument("--draw", type=int, default=0, help="print N findings drawn at random")
     parser.add_argument("--seed", type=int, default=50, help="seed of --draw")
     parser.add_argument("--workers", type=int, default=2, help="documents checked at once")
+    parser.add_argument("--save", type=Path, help="write every finding to this JSON file")
     args = parser.parse_args()
     if (args.folder is None) == (args.sample is None):
         parser.error("give a folder or --sample, not both")
@@ -119,6 +127,12 @@ def main() -> None:
     total = sum(per_rule.values())
     print(f"{'all rules':<40} {total:>9} {total * 10_000 / total_words:>14.3f}")
     print(f"({total_words:,} words in {len(docs)} files)")
+    if args.save:
+        saved = [
+            {"document": name, **{key: f[key] for key in ("rule", "line", "column", "message")}}
+            for name, f, _ in every
+        ]
+        args.save.write_text(json.dumps(saved, indent=0, ensure_ascii=False), encoding="utf-8")
     if args.draw:
         drawn = random.Random(args.seed).sample(every, min(args.draw, len(every)))
         print(f"\n{len(drawn)} findings drawn at random (seed {args.seed}):")

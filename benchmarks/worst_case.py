@@ -34,6 +34,12 @@ CASES: dict[str, tuple[str, Callable[[int], str]]] = {
     "spaced-marks": ('" " "…: marks with spaces between', _repeat('" ')),
     "one-letter-quotes": ("“a” “a”…: quotations of one letter", _repeat("“a” ")),
     "unclosed-nested": ("“‘a” …: a nested quotation cut off each time", _repeat("“‘a” ")),
+    "misspaced-opens": ("a,’ b,’ c…: marks spaced on their wrong side", _repeat("a,’ ")),
+    "nested-doubles": ('"a "b" c" …: double marks inside double marks', _repeat('"a "b" c" ')),
+    "strays-after-singles": (
+        "‘a’ … then .” x .” x…: stray marks after many quotations of the other family",
+        lambda size: "‘a’ " * (size // 8) + ".” x " * (size // 10),
+    ),
     "dialogue-paragraph": (
         "one paragraph (one line) of dialogue, a finding in every sentence",
         _repeat('"Wait." she said. "Sorry Sam but I can\'t." He shrugged, "Fine." '),

@@ -187,7 +187,7 @@ def test_formatting_inside_a_word_does_not_split_it(tmp_path):
     (tmp_path / "c.docx").write_bytes(docx_bytes(split))
     result = run_cli("check", "--format", "json", "c.docx", cwd=tmp_path)
     assert _found(result) == [
-        ("homophones.there-their", 1, 2, 7, ["They're"]),
+        ("homophones.there-their", 1, 2, 7, ["They’re"]),  # curly quotes: curly apostrophe
         ("names.variant", 4, 39, 45, ["Tobias"]),
     ]
 

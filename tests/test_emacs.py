@@ -56,3 +56,25 @@ def test_eglot_shows_diagnostics_and_applies_a_quick_fix(emacs, tmp_path):
         "line after fix: 😀 “Come,” she said. They could have gone.",
         f"after {unclosed}",
     ]
+
+
+def test_the_setup_leaves_latex_and_org_buffers_alone(emacs, tmp_path):
+    (tmp_path / "chapter.txt").write_text("She could of gone.\n", encoding="utf-8")
+    (tmp_path / "notes.org").write_text("* Notes\nShe could of gone.\n", encoding="utf-8")
+    (tmp_path / "paper.tex").write_text("\\documentclass{article}\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    env = editor_env(tmp_path, dir=str(tmp_path), out=str(out))
+    subprocess.run(
+        [emacs, "--batch", "-l", str(ROOT / "tests/emacs/modes.el")],
+        cwd=tmp_path,
+        env=env,
+        timeout=180,
+        check=True,
+        capture_output=True,
+    )
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "chapter.txt text-mode storylint",
+        "notes.org org-mode none",
+        "paper.tex latex-mode none",
+        "latex-server t",
+    ]

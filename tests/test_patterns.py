@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import check_text
 from storylint.checks import all_rules
 from storylint.checks.context import Context
 from storylint.checks.homophones.patterns import (
@@ -159,3 +160,36 @@ def test_triggers_hold_a_need_of_every_pattern(rule):
     else:
         (words,) = triggers
         assert all(any(need <= words for need in p.needs) for p in patterns)
+
+
+def test_a_symbol_before_a_sentence_does_not_hide_its_start():
+    # an emoji (with a skin tone), a byte-order mark an editor may hold: the sentence
+    # still starts at "Your"
+    for text, column in [
+        ("😀 Your going to be late, she said.", 2),
+        ("👍🏽 Your going to be late.", 3),
+        ("\ufeffYour going to be late.", 1),
+        ("Well. 😀 Your going to be late.", 8),
+    ]:
+        found = [(r.rule.id, r.start) for r in check_text(text, select=["homophones"])]
+        assert found == [("homophones.your-youre", column)], text
+
+
+def test_a_fix_writes_the_apostrophe_of_the_words_around_it():
+    # the document writes ’ (narration), but this speech is in straight quotes
+    text = (
+        "It’s late. Jo’s lamp is out. Don’t go.\n\n"
+        '"Your going to be late," she said.\n\n'
+        "“Their asleep,” he said.\n\n"
+        "Its raining, and it's cold.\n"
+    )
+    fixes = [
+        (r.rule.id, r.finding.fixes[0].replacement)
+        for r in check_text(text, select=["homophones"])
+        if r.finding.fixes
+    ]
+    assert fixes == [
+        ("homophones.your-youre", "You're"),  # straight quotes: straight apostrophe
+        ("homophones.there-their", "They’re"),  # curly quotes: curly apostrophe
+        ("homophones.its-it-is", "It's"),  # the paragraph's own apostrophe
+    ]

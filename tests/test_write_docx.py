@@ -121,7 +121,7 @@ def test_a_change_across_runs_keeps_each_runs_formatting(tmp_path):
         f'{run}{plain}<w:t xml:space="preserve">“</w:t></w:r>'  # untouched
         f'<w:del>{run}{bold}<w:delText xml:space="preserve">The</w:delText></w:r></w:del>'
         f'<w:del>{run}{plain}<w:delText xml:space="preserve">ir</w:delText></w:r></w:del>'
-        f'<w:ins>{run}{bold}<w:t xml:space="preserve">They\'re</w:t></w:r></w:ins>'
+        f'<w:ins>{run}{bold}<w:t xml:space="preserve">They’re</w:t></w:r></w:ins>'
         f'{run}{plain}<w:t xml:space="preserve"> asleep,” said Jo.</w:t></w:r>'
         "</w:p>"
     )

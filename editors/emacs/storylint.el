@@ -14,8 +14,12 @@
 ;; actions (M-x eglot-code-actions).
 ;;
 ;;   (require 'storylint)
-;;   (storylint-eglot-setup)                 ; register the server with Eglot
-;;   (add-hook 'text-mode-hook #'eglot-ensure) ; Markdown modes derive from text-mode
+;;   (storylint-eglot-setup)                              ; register the server with Eglot
+;;   (add-hook 'text-mode-hook #'storylint-eglot-ensure)  ; text and Markdown buffers only
+;;
+;; Many modes derive from `text-mode' (LaTeX, Org, reStructuredText...): storylint leaves
+;; them to their own servers.  It is registered after Eglot's own servers, and
+;; `storylint-eglot-ensure' starts it only in `storylint-modes' themselves.
 ;;
 ;; Settings reach the server through `eglot-workspace-configuration', with the keys of
 ;; storylint.toml, e.g. ((:storylint . (:quoteStyle "uk" :accept ["Kellhaven"]))).
@@ -39,16 +43,33 @@
 
 ;;;###autoload
 (defun storylint-eglot-setup ()
-  "Register `storylint-command' with Eglot for `storylint-modes'."
+  "Register `storylint-command' with Eglot for `storylint-modes'.
+The entry goes after every other, so a mode derived from `text-mode' that has a server
+of its own (LaTeX: digestif or texlab) keeps it."
   (interactive)
   (unless (executable-find (car storylint-command))
     (display-warning 'storylint
-                     (format "%s not found: pip install storylint, or set `storylint-command'"
+                     (format "%s not found: install storylint (see editors/emacs/README.md), or set `storylint-command'"
                              (car storylint-command))))
   (setq eglot-server-programs
-        (cons (cons storylint-modes storylint-command)
-              (seq-remove (lambda (entry) (equal (car entry) storylint-modes))
-                          eglot-server-programs))))
+        (append (seq-remove (lambda (entry) (eq (cdr entry) #'storylint--contact))
+                            eglot-server-programs)
+                (list (cons storylint-modes #'storylint--contact)))))
+
+(defun storylint--contact (&optional _interactive)
+  "The command for Eglot, in `storylint-modes' only (not in modes derived from them)."
+  (unless (memq major-mode storylint-modes)
+    (user-error "storylint checks %s buffers, not %s"
+                (mapconcat #'symbol-name storylint-modes ", ") major-mode))
+  storylint-command)
+
+;;;###autoload
+(defun storylint-eglot-ensure ()
+  "Start storylint in this buffer with `eglot-ensure' if it is in `storylint-modes'.
+For `text-mode-hook' (Markdown modes derive from `text-mode'); other modes derived from
+it (LaTeX, Org...) are left alone."
+  (when (memq major-mode storylint-modes)
+    (eglot-ensure)))
 
 (provide 'storylint)
 ;;; storylint.el ends here

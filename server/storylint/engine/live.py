@@ -192,19 +192,26 @@ class LiveDocument:
         key = (self.version, workspace.version if workspace is not None else None)
         if self._document_version == key:
             return None
-        return DocumentPass(key, self.engine, self.document(), self.conventions)
+        return DocumentPass(
+            key,
+            self.engine,
+            self.document(),
+            self.conventions,
+            list(self._neighbors),
+            self._names,
+        )
 
     def take_pass(self, result: PassResult) -> bool:
         """A document pass's results, moved to the text as it is now; True if the names or
         the document rules' findings changed. A pass made before the text was last
         replaced whole is dropped (the next one will do)."""
-        (version, workspace_version), names, found = result
+        (version, workspace_version), names, found, checked = result
         if version < self._replaced or (self._edits and self._edits[0][0] > version + 1):
             return False  # too old to move
         start = bisect_right(self._edits, (version, _END, _END, _END))
         for _, edit_start, edit_end, delta in self._edits[start:]:
             found = _moved(found, edit_start, edit_end, delta)
-        changed = self._take_names(names)
+        changed = self._take_names(names, checked)
         changed = changed or found != self._document_found
         self._document_found = found
         self._document_version = (version, workspace_version)
@@ -215,9 +222,10 @@ class LiveDocument:
         few paragraphs' results)."""
         self._take_names(self.engine.names_for(self.document(), workspace))
 
-    def _take_names(self, names: frozenset[str] | None) -> bool:
-        """Take new names; the paragraphs that mention one that came or went are checked
-        again. True if they changed."""
+    def _take_names(self, names: frozenset[str] | None, checked: Checked | None = None) -> bool:
+        """Take new names; the paragraphs that mention one that came or went take their
+        findings under them from ``checked`` (by paragraph, with the neighbours they were
+        checked with), or are checked again. True if the names changed."""
         old = self._names
         if names == old or not (names or old):
             self._names = names
@@ -225,9 +233,13 @@ class LiveDocument:
         self._names = names
         gone_or_new = (old or frozenset()) ^ (names or frozenset())
         results = self._results
+        neighbors = self._neighbors
+        checked = checked or {}
         for index, paragraph in enumerate(self._state.paragraphs):
             if results[index] is not None and names_among(gone_or_new, paragraph):
-                results[index] = None
+                known = checked.get(id(paragraph))
+                fresh = known is not None and known[0] is paragraph and known[1] == neighbors[index]
+                results[index] = known[2] if fresh else None
         return True
 
     @property
@@ -524,16 +536,36 @@ class DocumentPass:
     engine: Engine
     document: Document
     conventions: Conventions
+    neighbors: list[Neighbors]
+    #: The names the document's paragraphs were checked with.
+    names: frozenset[str] | None
 
-    def run(self, workspace: Workspace | None) -> PassResult:
-        """The names and the document rules' findings."""
+    def run(self, workspace: Workspace | None, checker: Engine | None = None) -> PassResult:
+        """The names and the document rules' findings; with ``checker`` (an engine of
+        the same config with caches of its own, for this thread), the findings of the
+        paragraphs whose names changed, under the new names, so that taking the pass
+        costs no checking."""
         names = self.engine.names_for(self.document, workspace)
         found = self.engine.document_findings(self.document, self.conventions, workspace)
-        return self.key, names, found
+        checked: Checked = {}
+        if checker is not None and names != self.names and (names or self.names):
+            gone_or_new = (self.names or frozenset()) ^ (names or frozenset())
+            config = self.engine.config
+            for paragraph, around in zip(self.document.paragraphs, self.neighbors, strict=True):
+                if names_among(gone_or_new, paragraph):
+                    context = Context(self.conventions, around, config, names)
+                    result = checker.paragraph_findings(paragraph, context)
+                    checked[id(paragraph)] = (paragraph, around, result)
+        return self.key, names, found, checked
 
 
-#: A document pass's key, names and findings (see :meth:`LiveDocument.take_pass`).
-PassResult = tuple[tuple[int, int | None], frozenset[str] | None, list]
+#: Paragraphs checked under a pass's names: by id, (the paragraph, its neighbours, its
+#: findings in paragraph coordinates).
+Checked = dict[int, tuple[Paragraph, Neighbors, Found]]
+
+#: A document pass's key, names, findings and paragraphs checked again (see
+#: :meth:`LiveDocument.take_pass`).
+PassResult = tuple[tuple[int, int | None], frozenset[str] | None, list, Checked]
 
 
 def _indexes_of_none(items: list) -> Iterator[int]:

@@ -59,16 +59,20 @@ def code_actions(
     lines = live.source.lines
     start = session.encoding.offset(lines, params.range.start)
     end = session.encoding.offset(lines, params.range.end)
-    actions: list[types.CodeAction] = []
+    # the fixes first, then "fix all of a rule", then the config changes: an editor's
+    # menu shows them in this order
+    fixes: list[types.CodeAction] = []
+    fix_all: list[types.CodeAction] = []
+    config: list[types.CodeAction] = []
     seen_rules: set[str] = set()
     for report in (r for r in reports if r.start <= end and start <= r.end):
         diagnostic = convert.diagnostic(report, lines, session.encoding)
-        actions += _fix_actions(document, report, diagnostic)
+        fixes += _fix_actions(document, report, diagnostic)
         same_rule = [r for r in reports if r.rule.id == report.rule.id and r.finding.safe_fix]
         if report.rule.id not in seen_rules and len(same_rule) > 1:
             seen_rules.add(report.rule.id)
             edits = convert.text_edits(same_rule, lines, session.encoding)
-            actions.append(
+            fix_all.append(
                 types.CodeAction(
                     title=f"Fix all {len(same_rule)} “{report.rule.id}” problems in this document",
                     kind=types.CodeActionKind.QuickFix,
@@ -79,7 +83,7 @@ def code_actions(
         finding = report.finding
         subject = (finding.subject or live.text[finding.start : finding.end]).strip()
         for title, command, arguments in _config_actions(report, subject):
-            actions.append(
+            config.append(
                 types.CodeAction(
                     title=title,
                     kind=types.CodeActionKind.QuickFix,
@@ -89,6 +93,7 @@ def code_actions(
                     ),
                 )
             )
+    actions = fixes + fix_all + config
     return actions
 
 

@@ -22,9 +22,13 @@ log = logging.getLogger(__name__)
 
 
 def _not_unreadable(record: logging.LogRecord) -> bool:
-    """Drop pygls' traceback of a message it could not read: it is answered below, with
-    one line in the log instead."""
-    return not str(record.msg).startswith("Unable to deserialize message")
+    """Drop pygls' traceback of a message it could not read (it is answered below, with
+    one line in the log instead), and its warning when an editor cancels a request that
+    was already answered (VS Code does, routinely; editors show every line as an error)."""
+    message = str(record.msg)
+    return not message.startswith(
+        ("Unable to deserialize message", "Cancel notification for unknown message id")
+    )
 
 
 logging.getLogger("pygls.protocol.json_rpc").addFilter(_not_unreadable)

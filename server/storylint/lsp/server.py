@@ -295,6 +295,11 @@ def run() -> int:
     """``storylint lsp``: serve on stdin/stdout until the client exits."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="storylint: %(message)s")
     logging.getLogger("pygls").setLevel(logging.WARNING)
+    # The documents thread (folder indexing, whole-document passes) holds the GIL for the
+    # interpreter's switch interval at a time; 0.5 ms rather than the default 5 ms lets a
+    # keystroke's request in between without waiting out several long slices (measured:
+    # keystroke p95 with a folder open falls from ~25 ms to 12-14 ms, whole passes unchanged).
+    sys.setswitchinterval(0.0005)
     server.start_io()
     return 0
 

@@ -368,7 +368,10 @@ class Session:
             if prepared is None:
                 return []
             workspace, passes = prepared
-            results = await self.in_background(_run_passes, passes, workspace)
+            checkers = [
+                self.project.engine_for(live.engine.config, spare=True) for _, live, _ in passes
+            ]
+            results = await self.in_background(_run_passes, passes, workspace, checkers)
             return await self.run(self._take_passes, results, workspace)
 
     def _document_passes(self) -> tuple[Any, list[tuple[OpenDocument, LiveDocument, Any]]] | None:
@@ -464,9 +467,15 @@ class Session:
         return found
 
 
-def _run_passes(passes: list[tuple[Any, Any, Any]], workspace: Any) -> list[tuple[Any, Any, Any]]:
-    """Each document pass run against ``workspace`` (on the background thread)."""
-    return [(document, live, due.run(workspace)) for document, live, due in passes]
+def _run_passes(
+    passes: list[tuple[Any, Any, Any]], workspace: Any, checkers: list[Any]
+) -> list[tuple[Any, Any, Any]]:
+    """Each document pass run against ``workspace`` on the background thread, the
+    paragraphs whose names changed checked by its spare engine in ``checkers``."""
+    return [
+        (document, live, due.run(workspace, checker))
+        for (document, live, due), checker in zip(passes, checkers, strict=True)
+    ]
 
 
 def _folder(path: Path | None) -> Path | None:

@@ -112,3 +112,23 @@ def _decide(total: QuoteCounts, quote_style: str) -> Conventions:
     )
     dash = "--" if total.double_hyphen > total.em_dash else "—"
     return Conventions(dialogue, apostrophe, curly, dash)
+
+
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
+
+
+def apostrophe_in(text: str, conventions: Conventions) -> str:
+    """The apostrophe a fix in ``text`` (a paragraph) writes, so that it matches the
+    words around it: the one the paragraph writes between letters (don’t, Jo's), the
+    more often; without one, the kind of its quotation marks (a straight " or a curly “);
+    else the document's."""
+    if "'" in text or "’" in text:
+        marks = _INNER_APOSTROPHE.findall(text)
+        curly = marks.count("’")
+        if curly * 2 != len(marks):
+            return "’" if curly * 2 > len(marks) else "'"
+    straight = '"' in text
+    curly_marks = "“" in text or "”" in text
+    if straight != curly_marks:
+        return "'" if straight else "’"
+    return conventions.apostrophe

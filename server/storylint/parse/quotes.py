@@ -65,12 +65,17 @@ _SEE_THROUGH = _MARKUP + "\"“”„‟'‘’‚‛"
 #: word between them, opens or closes nothing.
 _DEEPEST = 3
 #: A footnote mark right after a closing quotation mark: “…shore?”[3], “…town.”2, ”†.
-_NOTE = re.compile(r"\[(?:\d{1,3}|[*†‡a-z])\]|\d{1,3}(?![\w])|[†‡]+")
+_NOTE = re.compile(
+    r"\[(?:\d{1,3}|[*†‡a-z]|(?:footnote|note|see)\b[^\[\]]*)\]|\d{1,3}(?![\w])|[†‡]+", re.I
+)
 _NOTE_START = frozenset("[0123456789†‡")
 #: Characters after which a mark opens rather than closes: no footnote mark follows.
 _NOT_BEFORE_NOTE = frozenset(" \t\n([{—―–-")
 #: Square brackets (an editor's note, an illustration's caption) in a paragraph.
 _BRACKET = re.compile(r"\[[^\[\]]*\]")
+#: The ending of a contraction, after its mark: I ’m, it ’s, don ’t, we ’ll, you ’re, I ’ve,
+#: he ’d; then no letter and no quotation mark (‘t’races is a quotation of dialect).
+_CONTRACTION_END = re.compile(r"(?:m|s|t|d|ll|re|ve)(?![^\W_]|[\"“”'‘’])")
 
 
 @cache
@@ -98,6 +103,12 @@ class QuoteMark:
     wrong_facing: bool = False
     #: A ’ after a letter (close or possessive) or a ' before one (open or elision).
     ambiguous: bool = False
+    #: An apostrophe set as an opening mark: ‘ before the ending of a contraction
+    #: spaced off its word (``I ‘m``, ``it ‘s``).
+    turned: bool = False
+    #: An opening mark typeset with the space on its wrong side (``said,’ and``,
+    #: ``idea." And``): it looks like a closing mark, but opens the speech after it.
+    misspaced: bool = False
 
 
 @dataclass(slots=True)
@@ -346,6 +357,23 @@ def scan(text: str) -> QuoteScan:
                 after_at = note.end()  # “…to the shore?”[3]: the mark sees past the note
         after = text[after_at] if after_at < length else ""
         if end - start == 1:
+            if (
+                prev.isspace()
+                and (after.isspace() or after_at >= length)
+                and (text[start - 2 : start - 1].isspace() or text[end + 1 : end + 2].isspace())
+            ):
+                continue  # a ditto mark in a table: spaces on both sides, set in a column
+            if (
+                char in "'‘’"
+                and prev.isspace()
+                and text[start - 2 : start - 1].isalpha()
+                and _CONTRACTION_END.match(text, end)
+            ):
+                # I ‘m, it ’s, does n't: the apostrophe of a contraction spaced off its word
+                # (a 19th-century house style), never a quotation mark; a ‘ is turned
+                if char == "‘":
+                    marks.append(QuoteMark(index, char, SINGLE, APOSTROPHE, turned=True))
+                continue
             mark = _classify(text, index, prev, after)
             if mark is not None:
                 marks.append(mark)
@@ -410,6 +438,41 @@ def _pair_with_brackets(text: str, result: QuoteScan, brackets: list[tuple[int, 
     result.stray_closes.sort(key=lambda m: m.offset)
 
 
+def _next_roles(marks: list[QuoteMark], family: str) -> list[tuple[str | None, str | None]]:
+    """For each mark, the roles :func:`_classify` gave the next two marks of ``family``
+    after it (None past the last), passing over apostrophes and the closing marks that may
+    be apostrophes (the boys’), in one pass from the end. A mark that may open is no
+    closing mark, even if it may be an elision ('em)."""
+    ahead: list[tuple[str | None, str | None]] = [(None, None)] * len(marks)
+    first: str | None = None
+    second: str | None = None
+    for index in range(len(marks) - 1, -1, -1):
+        ahead[index] = (first, second)
+        mark = marks[index]
+        if mark.family != family or mark.role == APOSTROPHE:
+            continue
+        if not (mark.ambiguous and mark.role == CLOSE):
+            first, second = mark.role, first
+    return ahead
+
+
+def _closing(role: str | None) -> bool:
+    return role in (CLOSE, TOGGLE)
+
+
+def _spaced_off(text: str, offset: int) -> bool:
+    """Whether the mark at ``offset`` stands right after a word or its punctuation and
+    before a space and a word: how an opening mark looks with its space on the wrong side
+    (``said,’ and``)."""
+    before = text[offset - 1 : offset]
+    return (
+        bool(before)
+        and (before.isalnum() or before in ",.;:!?")
+        and text[offset + 1 : offset + 2] == " "
+        and text[offset + 2 : offset + 3].isalnum()
+    )
+
+
 def _opens_sentence(text: str, offset: int) -> bool:
     """Whether the mark at ``offset`` stands before a capital at the start of a sentence
     (He told 'em. 'Go,' he said: the second mark opens, so the first was an elision)."""
@@ -427,6 +490,21 @@ def _pair(text: str, result: QuoteScan) -> None:
     stack: list[Quotation] = []
     dropped = False  # an opening mark was an elision: its quotation is dropped at the end
     closes_later: dict[str, list[bool]] = {}  # by family, computed when first needed (seldom)
+    next_roles: dict[str, list[tuple[str | None, str | None]]] = {}  # the same
+
+    def ahead(family: str, index: int) -> tuple[str | None, str | None]:
+        if family not in next_roles:
+            next_roles[family] = _next_roles(marks, family)
+        return next_roles[family][index]
+
+    firsts: dict[str, int] = {}
+
+    def first_of(family: str) -> int:
+        """The index of the first mark of ``family``."""
+        if family not in firsts:
+            firsts[family] = next(i for i, mark in enumerate(marks) if mark.family == family)
+        return firsts[family]
+
     for i, mark in enumerate(marks):
         if mark.role == TOGGLE:
             mark.role = CLOSE if any(q.family == DOUBLE for q in stack) else OPEN
@@ -462,6 +540,17 @@ def _pair(text: str, result: QuoteScan) -> None:
             elif mark.ambiguous:
                 mark.role = APOSTROPHE  # quotations of one family do not nest: ’ere
                 mark.wrong_facing = False
+            elif (
+                mark.family == DOUBLE
+                and level == len(stack) - 1
+                and mark.offset
+                and all(_closing(role) for role in ahead(DOUBLE, i))
+            ):
+                # “It is the “Albatross” that flies,” he said: a printer's double marks
+                # inside double marks (the next two marks close): a quotation inside
+                quotation = Quotation(mark.family, mark, None, len(stack))
+                stack.append(quotation)
+                result.quotations.append(quotation)
             else:
                 # Opened again while open: paragraphs run together (letters, verse), so
                 # the quotation continues, and any inside it are left as they are.
@@ -488,6 +577,23 @@ def _pair(text: str, result: QuoteScan) -> None:
                     None,
                 )
             if level is None:
+                if (
+                    not mark.ambiguous
+                    and _spaced_off(text, mark.offset)
+                    and _closing(ahead(mark.family, i)[0])
+                    and (i > first_of(mark.family) or text[mark.offset - 1] == ":")
+                ):
+                    # said,’ and when…’: no quotation to close, and the next mark closes
+                    # one: this opens it, with the space set after it instead of before
+                    # (the paragraph's first mark, only after a colon: it may close a
+                    # speech the paragraph before left open)
+                    mark.role = OPEN
+                    mark.misspaced = True
+                    mark.wrong_facing = False
+                    quotation = Quotation(mark.family, mark, None, len(stack))
+                    stack.append(quotation)
+                    result.quotations.append(quotation)
+                    continue
                 result.stray_closes.append(mark)
                 continue
             stack[level].close = mark

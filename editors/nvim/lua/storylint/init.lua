@@ -34,7 +34,8 @@ end
 local function warn_if_missing(cmd)
   if vim.fn.executable(cmd[1]) == 0 then
     vim.notify(
-      ("storylint: %q was not found. Install it with `pip install storylint`, or pass"
+      ("storylint: %q was not found. Install it with `pip install git+https://github.com/storylint/storylint`"
+        .. " (or `pip install .` in a clone), or pass"
         .. " `cmd` to require('storylint').setup()."):format(cmd[1]),
       vim.log.levels.WARN
     )

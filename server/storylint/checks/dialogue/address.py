@@ -110,6 +110,7 @@ class _Data:
         data = rule.data
         self.clause = frozenset(data["clause-words"])
         self.pronoun_only = frozenset(data["pronoun-only"])
+        self.particles = frozenset(data["object-particles"])
         self.address_only = tuple(tuple(p.split()) for p in data["address-triggers"])
         #: The address triggers by their first word, in the data's order.
         self.address_by_first: dict[str, list[tuple[str, ...]]] = {}
@@ -255,6 +256,8 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
             commas.append(words[i].end)  # "Okay look I get it"
             i += 1
             continue
+        if lowered[i] in data.pronoun_only and _object_of(lowered, i, spaced, data):
+            break  # "Look it up", "Look Life in its iron face": the verb and its object
         if data.is_name(following) and following.lower not in data.clause:
             rest = after_name(i + 1)
             title = following.lower in data.titles
@@ -273,6 +276,12 @@ def _commas(words: list[Word], text: str, data: _Data) -> list[int]:
             commas.append(words[i].end)
         break
     return commas
+
+
+def _object_of(lowered: list[str], index: int, spaced: Callable[[int], bool], data: _Data) -> bool:
+    """Whether the word after ``lowered[index]`` (look, listen) is its object: a particle
+    or preposition follows it ("Look it over", "Look him in the eye")."""
+    return index + 2 < len(lowered) and spaced(index + 1) and lowered[index + 2] in data.particles
 
 
 def _thanks_at(lowered: list[str], index: int, spaced: Callable[[int], bool], data: _Data) -> int:

@@ -23,6 +23,8 @@ from storylint.parse.paragraph import Paragraph
 from storylint.parse.quotes import Quotation
 
 _BOUNDARIES = '.!?;:"“”‘’—'
+#: The end of a quotation that a speech goes on after: a comma and the closing mark.
+_AFTER_COMMA = frozenset({',"', ",”", ",’", ",'"})
 
 
 def _clause_start(text: str, start: int, end: int) -> int:
@@ -65,6 +67,10 @@ def beat_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Ite
         if comma < start or text[comma] != "," or not text[inside : inside + 1].isupper():
             continue
         clause_start = _clause_start(text, start, comma)
+        if clause_start == start and text[start - 2 : start] in _AFTER_COMMA:
+            # “No,” Lisle laughed, “I wish…”: a tag between two parts of a speech (with a
+            # beat verb, beat-with-comma tells of the comma before it)
+            continue
         words = words_between(text, clause_start, comma, limit=14)
         if len(words) < 2 or len(words) > 12:
             continue

@@ -1,12 +1,14 @@
 """Quotation marks that are wrong in themselves: a closing mark with no opening, a curly
-mark facing the wrong way, and straight and curly quotation marks mixed in one document."""
+mark facing the wrong way, an apostrophe set as an opening mark (``I ‘m``), and straight
+and curly quotation marks mixed in one document."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from storylint.checks.context import Context, DocumentContext
-from storylint.checks.dialogue.speech import stray_closes
+from storylint.checks.dialogue.speech import is_note, stray_closes
 from storylint.checks.registry import Rule, document_kind, paragraph_kind
 from storylint.findings import Finding, Fix
 from storylint.parse.document import Document
@@ -14,6 +16,7 @@ from storylint.parse.paragraph import Paragraph
 from storylint.parse.quotes import APOSTROPHE, DOUBLE
 
 _FACING = {"“": "”", "”": "“", "‘": "’", "’": "‘"}
+_ENDING = re.compile(r"[a-z]+")
 
 
 @paragraph_kind("stray-close-quote", depends=("conventions", "neighbors"))
@@ -36,6 +39,8 @@ def stray_close(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[
 @paragraph_kind("wrong-facing-quote")
 def wrong_facing(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """A curly mark that faces the wrong way for the part it plays (``“fine“,``)."""
+    if not any(mark.wrong_facing for mark in paragraph.quotes.marks) or is_note(paragraph):
+        return
     for mark in paragraph.quotes.marks:
         if not mark.wrong_facing or mark.ambiguous or mark.role == APOSTROPHE:
             continue
@@ -49,6 +54,26 @@ def wrong_facing(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator
             rule.data["message"].format(mark=mark.char, right=right),
             (Fix(right, rule.data["fix-description"].format(right=right)),),
         )
+
+
+@paragraph_kind("turned-apostrophe")
+def turned_apostrophe(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
+    """The apostrophe of a contraction spaced off its word set as an opening mark
+    (``I ‘m``, ``it ‘s``): the scanner reads it as an apostrophe, and it faces the wrong way."""
+    if "‘" not in paragraph.text:
+        return
+    text = paragraph.text
+    for mark in paragraph.quotes.marks:
+        if mark.turned:
+            ending = _ENDING.match(text, mark.offset + 1)
+            word = ending.group() if ending else ""
+            yield Finding(
+                rule.id,
+                mark.offset,
+                mark.offset + 1,
+                rule.data["message"].format(ending=word),
+                (Fix("’", rule.data["fix-description"]),),
+            )
 
 
 @document_kind("mixed-quotes")

@@ -1,5 +1,5 @@
-"""Spaces around quotation marks: ``"Row,"she said``, ``"Pull harder! "`` and
-``He said"hello"``."""
+"""Spaces around quotation marks: ``"Row,"she said``, ``"Pull harder! "``,
+``He said"hello"`` and an opening mark spaced on its wrong side (``said,’ and``)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from storylint.checks.dialogue.speech import quotations
 from storylint.checks.registry import Rule, paragraph_kind
 from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
+
+#: The opening mark of each closing one (a misspaced opening mark was set as a closing one).
+_OPENING = {"”": "“", "’": "‘"}
 
 
 @paragraph_kind("quote-spacing", depends=("conventions",))
@@ -23,7 +26,17 @@ def quote_spacing(paragraph: Paragraph, context: Context, rule: Rule) -> Iterato
         if close is None or quotation.open is None:
             continue
         start = quotation.open.offset
-        if (
+        if quotation.open.misspaced:
+            # said,’ and when…’: the opening mark, turned to face the speech, and its space
+            right = _OPENING.get(quotation.open.char, quotation.open.char)
+            yield Finding(
+                rule.id,
+                start,
+                start + 2,
+                rule.data["misspaced-message"].format(mark=quotation.open.char, right=right),
+                (Fix(" " + right, rule.data["misspaced-fix"].format(right=right)),),
+            )
+        elif (
             start
             and (text[start - 1].isalpha() or text[start - 1] in ",:")
             and (text[start + 1 : start + 2].isalnum() or text[start + 1 : start + 2] in "_*")

@@ -18,6 +18,7 @@ from itertools import islice
 from storylint.checks.context import Context
 from storylint.checks.names.cast import cast_of
 from storylint.data import word_list
+from storylint.parse.apparatus import is_transcription_note
 from storylint.parse.paragraph import Paragraph
 from storylint.parse.quotes import DOUBLE, SINGLE, Quotation, QuoteMark
 
@@ -26,6 +27,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
 #: Keys under which the quotations are cached on a paragraph, by family.
 _QUOTATIONS_KEY = {family: ("dialogue-quotations", family) for family in (DOUBLE, SINGLE)}
 _CLOSED_KEY = {family: ("dialogue-closed", family) for family in (DOUBLE, SINGLE)}
+_NOTE_KEY = "transcription-note"
 #: A quotation mark, not an apostrophe inside a word (don't).
 _MARK = re.compile(r"[\"“”‘„]|(?<![^\W\d_])['’]|['’](?![^\W\d_])")
 _TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "st.", "mr", "mrs", "ms", "dr"})
@@ -79,15 +81,27 @@ def needs_beat_verb(rule: object) -> tuple[frozenset[str], ...]:
     return (beat_verbs() | frozenset(getattr(rule, "data", {}).get("beats", ())),)
 
 
+def is_note(paragraph: Paragraph) -> bool:
+    """Whether the paragraph is a transcriber's note or table, whose quotation marks
+    quote pieces of the text (see :func:`is_transcription_note`; cached on it)."""
+    found = paragraph.memo.get(_NOTE_KEY)
+    if found is None:
+        found = paragraph.memo[_NOTE_KEY] = is_transcription_note(paragraph.text)
+    return found
+
+
 def quotations(paragraph: Paragraph, context: Context) -> list[Quotation]:
-    """Top-level quotations of the dialogue family, in order (cached on the paragraph)."""
+    """Top-level quotations of the dialogue family, in order (cached on the paragraph);
+    none in a transcriber's note."""
     family = context.conventions.dialogue
     key = _QUOTATIONS_KEY[family]
     found = paragraph.memo.get(key)
     if found is None:
-        found = paragraph.memo[key] = [
-            q for q in paragraph.quotes.quotations if q.family == family and q.depth == 0
-        ]
+        found = paragraph.memo[key] = (
+            []
+            if is_note(paragraph)
+            else [q for q in paragraph.quotes.quotations if q.family == family and q.depth == 0]
+        )
     return found
 
 
@@ -107,7 +121,7 @@ def stray_closes(paragraph: Paragraph, context: Context) -> list[QuoteMark]:
     strays = paragraph.quotes.stray_closes
     if strays:  # seldom: most paragraphs skip the filter
         family = context.conventions.dialogue
-        strays = [m for m in strays if m.family == family]
+        strays = [] if is_note(paragraph) else [m for m in strays if m.family == family]
     return strays
 
 

@@ -148,6 +148,8 @@ def beat_with_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
         rest = _sentence_rest(text, tag.end)
         if _has_speech(rest):
             continue  # "Fine," she shrugged and said.
+        if _SPOKEN_WITH.match(rest) and rest.split()[0].lower() in rule.data["speech-particles"]:
+            continue  # "Fine," he threw off: a verb and its particle, said as a tag
         if rest.rstrip().endswith(",") and re.match(
             r"[\"“‘']\s*[a-z]", text[tag.end + len(rest) :]
         ):
@@ -162,6 +164,9 @@ def beat_with_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
             (Fix(replacement, rule.data["fix-description"]),),
         )
 
+
+#: A particle right after a verb, then the tag ends (or an adverb follows): "threw off."
+_SPOKEN_WITH = re.compile(r"\s+[a-z]+(?:\s*(?:[,.;:!?—]|--|$)|\s+[a-z]+ly\b)")
 
 _FRAGMENT_STOP = re.compile(r"[,;:.!?\"“”‘’(]|--|—")
 

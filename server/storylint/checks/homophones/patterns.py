@@ -41,10 +41,12 @@ from storylint.checks.context import Context
 from storylint.checks.registry import Rule, RuleDataError, paragraph_kind
 from storylint.data import read_list, rules_dir, word_list
 from storylint.findings import Finding, Fix
+from storylint.parse.conventions import apostrophe_in
 from storylint.parse.paragraph import Paragraph
 
 # Patterns match a copy of the paragraph written in plain ASCII marks, of the same
 # length (see _PLAIN): ’ -> ', ” -> ", the opening ‘ “ -> \x1d \x1e, … -> ., — -> \x1f,
+# an emoji or other symbol (_SYMBOLS) -> \x1c,
 # no-break space -> space.
 # Regexes with non-ASCII characters in their classes are several times slower to compile.
 _PLAIN = str.maketrans(
@@ -57,7 +59,17 @@ _SEP = r"[ \t\r\n]+"
 _BEFORE = r"(?<![^\W_])(?<![^\W_]['-])"
 _AFTER = r"(?![^\W_]|['-][^\W_])"
 _ANY_WORD = r"[^\W_]+(?:'[^\W_]+)*"
-_SENTENCE_START = r"(?:(?<![\s\S])|(?<=[.!?]\s)|(?<=[.!?][\"']\s)|(?<=[\"\x1d\x1e]))"
+# a sentence starts at the start, after its end, after an opening quotation mark, or after
+# a symbol (an emoji, a byte-order mark: \x1c in the plain copy), which stands outside it
+_SENTENCE_START = (
+    r"(?:(?<![\s\S])|(?<=[.!?]\s)|(?<=[.!?][\"']\s)|(?<=[\"\x1d\x1e])|(?<=\x1c)|(?<=\x1c\s))"
+)
+#: Symbols and invisible marks no word contains: emoji (with their skin tones, joiners
+#: and variation selectors), dingbats, the byte-order mark, zero-width spaces and tags.
+_SYMBOLS = re.compile(
+    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe00-\ufe0f\u200b-\u200d"
+    "\u2060\ufeff\U000e0000-\U000e007f]"
+)
 _SENTENCE_END = r"(?=[ \t]*(?:[.!?,;:\x1f]|--|[\"']|$))"
 _PUNCTUATION = ".,;:!?"
 
@@ -339,9 +351,11 @@ def plain_text(paragraph: Paragraph) -> str:
     plain = paragraph.memo.get("plain-text")
     if plain is None:
         plain = paragraph.text
-        for fancy, mark in _PLAIN_MARKS:
-            if fancy in plain:
-                plain = plain.replace(fancy, mark)
+        if not plain.isascii():
+            for fancy, mark in _PLAIN_MARKS:
+                if fancy in plain:
+                    plain = plain.replace(fancy, mark)
+            plain = _SYMBOLS.sub("\x1c", plain)  # one code point each: offsets stay
         paragraph.memo["plain-text"] = plain
     return plain
 
@@ -771,9 +785,8 @@ def pattern_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator
             fixes: tuple[Fix, ...] = ()
             fixed = found
             if pattern.replace is not None:
-                fixed = with_apostrophe(
-                    match_case(found, pattern.replace), context.conventions.apostrophe
-                )
+                apostrophe = apostrophe_in(text, context.conventions)
+                fixed = with_apostrophe(match_case(found, pattern.replace), apostrophe)
                 fixes = (Fix(fixed, f"Replace with “{fixed}”", rule.fix == "safe"),)
             whole = text[match.start() : match.end()]
             message = pattern.message.format(

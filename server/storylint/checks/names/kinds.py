@@ -21,6 +21,7 @@ from storylint.checks.names.works import workspace_index
 from storylint.checks.registry import Rule, document_kind
 from storylint.data import word_list
 from storylint.findings import Finding, Fix, Related
+from storylint.parse.conventions import apostrophe_in
 from storylint.parse.document import Document
 
 
@@ -119,7 +120,6 @@ def missing_possessive(
     index = workspace_index(document, context.workspace)
     known = index.names | cast_of(context.config).words
     nouns = word_list("possessed")
-    apostrophe = context.conventions.apostrophe
     bare_habit: bool | None = None
     for paragraph, block in zip(document.paragraphs, document.blocks, strict=True):
         found = paragraph_names(paragraph)
@@ -136,6 +136,7 @@ def missing_possessive(
             before = text[:start].split()
             if before and before[-1].lower() in _DETERMINERS:
                 continue
+            apostrophe = apostrophe_in(text, context.conventions)
             if name.endswith("s"):
                 if bare_habit is None:
                     bare_habit = _bare_habit(index)

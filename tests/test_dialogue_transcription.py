@@ -1,0 +1,229 @@
+"""The dialogue rules on how books are typeset and transcribed, second round (issue 18).
+
+An apostrophe of a spaced contraction set as an opening mark (``I ‘m``), an opening mark
+with its space on the wrong side (``said,’ and``), double marks inside double marks, ditto
+marks in tables, transcriber's notes and lists of corrections, footnotes in brackets
+after a closing mark, a letter's salutation, tags between two parts of a speech, and
+"look" with its object. Every case is pinned down as (rule, line, column, fix), as the
+CLI reports it, or as what stays quiet.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import check_text
+from storylint.parse.apparatus import is_apparatus, is_table, is_transcription_note
+from storylint.parse.quotes import APOSTROPHE, OPEN, scan
+
+
+def located(text: str) -> list[tuple[str, int, int, str | None]]:
+    """(rule, line, column, first fix) of each dialogue finding, 1-based as printed."""
+    result = []
+    for r in check_text(text, select=["dialogue"]):
+        line = text.count("\n", 0, r.start) + 1
+        column = r.start - (text.rfind("\n", 0, r.start) + 1) + 1
+        fix = r.finding.fixes[0].replacement if r.finding.fixes else None
+        result.append((r.rule.id, line, column, fix))
+    return result
+
+
+# --- an apostrophe set as an opening mark ---------------------------------------------
+
+
+def test_a_spaced_contraction_is_an_apostrophe_turned_the_wrong_way():
+    text = "“It ‘s only a word to the wise,” said Cecilia.\n\n“I ‘m tired of myself.”\n"
+    assert located(text) == [
+        ("dialogue.turned-apostrophe", 1, 5, "’"),
+        ("dialogue.turned-apostrophe", 3, 4, "’"),
+    ]
+
+
+@pytest.mark.parametrize("ending", ["m", "s", "t", "d", "ll", "re", "ve"])
+def test_every_contraction_ending_is_read_as_an_apostrophe(ending):
+    text = f"I ‘{ending} sure."
+    marks = scan(text).marks
+    assert [(m.offset, m.role, m.turned) for m in marks] == [(2, APOSTROPHE, True)]
+    assert scan(text).quotations == []
+
+
+def test_the_fix_keeps_a_period_spacing_and_dialect():
+    # 19th-century printers spaced contractions; dialect elides a word: only the mark turns
+    text = "“Lord preserve ‘s! are ye no at the kirk?” cried Lisbeth.\n"
+    assert located(text) == [("dialogue.turned-apostrophe", 1, 16, "’")]
+    text = "“Weel, we’re a’ coontin’ on ‘t, Sam’l.”\n"
+    assert located(text) == [("dialogue.turned-apostrophe", 1, 29, "’")]
+
+
+def test_a_contraction_ending_before_a_mark_may_open_a_quotation():
+    # ‘t’races: Collins quotes a Yorkshireman's "to the races"
+    assert located("They were all gone ‘t’races.’\n") == []
+    quotations = scan("They were all gone ‘t’races.’").quotations
+    assert [(q.start, q.close.offset) for q in quotations] == [(20, 28)]
+
+
+def test_a_spaced_contraction_with_the_right_mark_is_quiet():
+    assert located("“It ’s late, and it does n’t matter,” she said.\n") == []
+    assert located("\"It 's late, and it does n't matter,\" she said.\n") == []
+
+
+def test_an_apostrophe_at_a_word_start_keeps_its_old_rule():
+    # ‘ere, ‘tis: left quiet, as before (no word before the space)
+    assert located("“‘Tis late,” he said, “and ‘ere we go.”\n") == []
+
+
+# --- an opening mark spaced on its wrong side ----------------------------------------
+
+
+def test_an_opening_mark_with_its_space_after_it_is_one_finding():
+    text = "‘Eat that, dear beasts,’ she said,’ and when you are thirsty you shall\nhave a good drink.’\n"
+    assert located(text) == [("dialogue.quote-spacing", 1, 35, " ‘")]
+
+
+def test_a_straight_mark_spaced_on_its_wrong_side():
+    text = (
+        '"It would trot," replied the\nboy, laughing at the idea." And of course it '
+        "can't ever be alive, because it\nis made of wood.\"\n"
+    )
+    assert located(text) == [("dialogue.quote-spacing", 2, 27, ' "')]
+    fixed = check_text(text, select=["dialogue"])[0]
+    assert text[fixed.start : fixed.end] == '" '
+
+
+def test_after_a_colon_the_first_mark_may_be_misspaced():
+    text = "'Go,' he said.\n\nI had only time to say:' The Protection of the Sirkar!' when a crowd came.\n"
+    assert located(text) == [("dialogue.quote-spacing", 3, 24, " '")]
+
+
+def test_a_first_mark_closing_a_speech_from_before_is_not_misspaced():
+    # the paragraph's first mark may close what the paragraph before left open
+    text = "“It was late,\n\nand the road was dark,” he said. It rained.”\n"
+    assert located(text) == [("dialogue.stray-close-quote", 3, 44, None)]
+
+
+def test_a_mark_that_opens_after_a_stray_close_keeps_it_stray():
+    text = "Then I can’t have you,’ said the man. ‘In fact, I wanted a boy.’\n"
+    assert located(text) == [("dialogue.stray-close-quote", 1, 23, None)]
+
+
+# --- double marks inside double marks ------------------------------------------------
+
+
+def test_double_marks_inside_double_marks_nest():
+    text = '"It is because of the "Albatross" being higher in the air," said Phil.\n'
+    assert located(text) == []
+    scanned = scan(text.strip())
+    assert [(q.depth, q.start) for q in scanned.quotations] == [(0, 1), (1, 23)]
+
+
+def test_a_speech_reopened_in_joined_paragraphs_still_reopens():
+    text = '"The first part is long.\n"And this is the end," he said.'
+    scanned = scan(text)
+    assert [q.depth for q in scanned.quotations] == [0]
+    assert scanned.quotations[0].close.offset == text.index('," he') + 1
+
+
+# --- tables, transcriber's notes, footnotes ------------------------------------------
+
+
+def test_ditto_marks_in_a_list_of_illustrations_are_no_quotations():
+    text = (
+        'Tours: the Cathedral (_Photogravure_)              "                  14\n\n'
+        'Blois: the Château                                 "                  28\n\n'
+        '_Moths_         "         "         "\n'
+    )
+    assert located(text) == []
+    assert scan(text.splitlines()[0]).marks == []
+
+
+def test_a_table_of_errata_is_a_transcription_note():
+    table = (
+        "   13    22  shores.                   shores.”\n"
+        "   16    29  up ,Halbert.”             up, Halbert.”\n"
+        "   36    27  France.                   France.”"
+    )
+    assert is_table(table) and is_transcription_note(table) and is_apparatus(table)
+    assert located(table + "\n") == []
+
+
+def test_verse_with_a_line_number_is_no_table():
+    verse = '"High place to thee in royal court,\n  High place in battle line,        20\n  Good hawk and hound for silvan sport,'
+    assert not is_table(verse)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        'Page 59, changed "Berthas" to "Bertha" ("until the "_Bertha_"\napproached.")',
+        "Pg. 80, inserted closing single quote mark. (we have a good start.')",
+        "A missing comma was added to \"That's tellin's,'\" (page 335)",
+        'Transcriber\'s Note: the quotation marks are as printed." "',
+    ],
+)
+def test_a_transcribers_correction_opens_and_closes_nothing(entry):
+    assert is_transcription_note(entry)
+    assert located(entry + "\n") == []
+
+
+def test_a_page_named_in_speech_is_no_correction():
+    text = "“Turn to page 59,” he said, “and read it.\n\nShe did not.\n"
+    assert not is_transcription_note(text.split("\n\n")[0])
+    assert located(text) == [("dialogue.unclosed-quote", 1, 29, None)]
+
+
+def test_a_footnote_in_brackets_after_a_closing_mark():
+    text = "“I believe Jean Gordon was at this festival.”[Footnote: Blackwood's\nMagazine, vol. I, p. 54]\n"
+    assert located(text) == []
+    text = "“Your hint will save me a world of trouble.”[C]\n"
+    assert located(text) == []
+
+
+# --- letters, elisions ----------------------------------------------------------------
+
+
+def test_a_letters_salutation_opens_the_letter():
+    text = "He read it out:\n\n“_My Dear Dickon:_\n\nThis comes hoping to find you well.\n\n“Your loving sister, Susan.”\n"
+    assert located(text) == []
+    text = "“Dear Sir, I am sorry to say that the debt is not paid.\n\nHe put it down.\n"
+    assert located(text) == [("dialogue.unclosed-quote", 1, 1, None)]
+
+
+@pytest.mark.parametrize(
+    "word", ["‘bus", "‘un", "‘twixt", "‘taint", "‘rithmetic", "‘bacco", "‘prentice", "‘sixty-five"]
+)
+def test_listed_elisions_are_no_quotations(word):
+    text = f"“I saw a young {word} by the door,” he said.\n"
+    assert located(text) == []
+    assert [m.role for m in scan(text).marks] == [OPEN, APOSTROPHE, "close"]
+
+
+# --- tags and commas -------------------------------------------------------------------
+
+
+def test_a_tag_between_two_parts_of_a_speech_is_no_beat():
+    assert located("“No,” Lisle laughed, “I wish I could.”\n") == []
+    assert located('"Ah," I sighed, "I see you don\'t!"\n') == []
+    # after a full stop the narration is a sentence: the beat takes a full stop
+    assert located("“No.” Lisle laughed, “I wish I could.”\n") == [
+        ("dialogue.beat-before-quote", 1, 20, ".")
+    ]
+
+
+def test_a_beat_verb_between_two_parts_is_reported_once():
+    text = '"Yes," Jinnicky nodded his head emphatically, "I\'m very much afraid."\n'
+    assert located(text) == [("dialogue.beat-with-comma", 1, 5, '." Jinnicky')]
+
+
+def test_a_beat_verb_with_its_particle_is_a_tag():
+    assert located('"It\'s been easier for her," he threw off presently.\n') == []
+    assert located('"I guess it is," Tembarom dropped in.\n') == []
+    assert located('"Fine," he threw out the letter.\n') == [
+        ("dialogue.beat-with-comma", 1, 6, '." He')
+    ]
+
+
+def test_look_with_its_object_needs_no_comma():
+    assert located('"Look it up in any dictionary."\n') == []
+    assert located('"I approve nothing. Look Life in its iron face."\n') == []
+    assert located("“Look Eastward! Aye, look Eastward!”\n") == []
+    assert located('"Look it is late."\n') == [("dialogue.missing-comma", 1, 2, "Look,")]
