@@ -58,6 +58,12 @@ RETRY_LANGUAGETOOL = 60.0
 LONG_CHECK = 0.05
 #: Seconds the workspace's indexing waits for an open document's first check.
 FIRST_CHECK_WAIT = 5.0
+#: Indexing reads its next file once no edit came for this many seconds (reading a
+#: novel holds the GIL for tens of milliseconds at a time: typing goes first) ...
+TYPING_IDLE = 0.3
+#: ... but never waits longer than this for one file, so that a writer typing without
+#: a pause still gets the whole workspace's names.
+TYPING_WAIT = 3.0
 
 
 @dataclass
@@ -124,6 +130,8 @@ class Session:
         self.encoding = Encoding(types.PositionEncodingKind.Utf16)
         self.folders: list[Path] = []
         self.documents: dict[str, OpenDocument] = {}
+        #: When the last edit came (``time.monotonic()``).
+        self.last_edit = 0.0
         self._generation = 0  # bumped on every config reload
         self._failed_rules: set[str] = set()
         self.languagetool = LanguageToolLink(
@@ -236,6 +244,7 @@ class Session:
         version: int | None,
     ) -> None:
         """Queue an editor's changes (giving text ``version``) for the live copy."""
+        self.last_edit = time.monotonic()
         document.submitted += 1
 
         def apply() -> None:
@@ -446,6 +455,7 @@ class Session:
         for done, path in enumerate(paths, 1):
             progress(done, len(paths), path.name)
             await self._first_checks()
+            await self._typing_pause()
             if not self._is_open(str(path)):
                 document = await self.in_background(self.project.load, path)
                 if document is not None:
@@ -465,6 +475,19 @@ class Session:
             )
         for document in waiting:
             document.checked.set()
+        # a document's first diagnostics are when its writer starts typing
+        self.last_edit = max(self.last_edit, time.monotonic())
+
+    async def _typing_pause(self) -> None:
+        """Until no edit came for TYPING_IDLE seconds, or for at most TYPING_WAIT."""
+        waited = 0.0
+        while waited < TYPING_WAIT:
+            quiet_for = time.monotonic() - self.last_edit
+            if quiet_for >= TYPING_IDLE:
+                return
+            pause = min(TYPING_IDLE - quiet_for, TYPING_WAIT - waited)
+            await asyncio.sleep(pause)
+            waited += pause
 
     def _add_closed(self, document: Any) -> None:
         if not self._is_open(document.source.path):
