@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -27,19 +28,25 @@ def emacs() -> str:
     return found
 
 
-def test_eglot_shows_diagnostics_and_applies_a_quick_fix(emacs, tmp_path):
-    chapter = tmp_path / "chapter.txt"
-    chapter.write_text(CHAPTER, encoding="utf-8")
-    out = tmp_path / "out.txt"
-    env = editor_env(tmp_path, chapter=str(chapter), out=str(out))
+def run_emacs(emacs: str, script: str, folder: Path, env: dict) -> None:
+    """Real Emacs in batch mode, in ``folder``, running ``tests/emacs/SCRIPT`` (which
+    writes what it saw to ``$out``)."""
     subprocess.run(
-        [emacs, "--batch", "-l", str(ROOT / "tests/emacs/check.el")],
-        cwd=tmp_path,
+        [emacs, "--batch", "-l", str(ROOT / "tests/emacs" / script)],
+        cwd=folder,
         env=env,
         timeout=180,
         check=True,
         capture_output=True,
     )
+
+
+def test_eglot_shows_diagnostics_and_applies_a_quick_fix(emacs, tmp_path):
+    chapter = tmp_path / "chapter.txt"
+    chapter.write_text(CHAPTER, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    env = editor_env(tmp_path, chapter=str(chapter), out=str(out))
+    run_emacs(emacs, "check.el", tmp_path, env)
     unclosed = (
         '"“" eglot-note dialogue [dialogue.unclosed-quote]: Unclosed quotation: the paragraph '
         "ends inside the quotation that “ opens here, and the next paragraph does not continue it"
@@ -64,14 +71,7 @@ def test_the_setup_leaves_latex_and_org_buffers_alone(emacs, tmp_path):
     (tmp_path / "paper.tex").write_text("\\documentclass{article}\n", encoding="utf-8")
     out = tmp_path / "out.txt"
     env = editor_env(tmp_path, dir=str(tmp_path), out=str(out))
-    subprocess.run(
-        [emacs, "--batch", "-l", str(ROOT / "tests/emacs/modes.el")],
-        cwd=tmp_path,
-        env=env,
-        timeout=180,
-        check=True,
-        capture_output=True,
-    )
+    run_emacs(emacs, "modes.el", tmp_path, env)
     assert out.read_text(encoding="utf-8").splitlines() == [
         "chapter.txt text-mode storylint",
         "notes.org org-mode none",

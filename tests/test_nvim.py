@@ -33,11 +33,9 @@ def nvim() -> str:
     return found
 
 
-def test_neovim_shows_diagnostics_and_applies_a_quick_fix(nvim, tmp_path):
-    chapter = tmp_path / "chapter.txt"
-    chapter.write_text(CHAPTER, encoding="utf-8")
-    out = tmp_path / "out.txt"
-    env = editor_env(tmp_path, out=str(out))
+def run_nvim(nvim: str, init: str, script: str, chapter: Path, env: dict, timeout: int) -> None:
+    """Real Neovim, headless, set up by ``tests/nvim/INIT``, editing ``chapter`` and
+    running ``tests/nvim/SCRIPT`` (which writes what it saw to ``$out``)."""
     subprocess.run(
         [
             nvim,
@@ -45,17 +43,25 @@ def test_neovim_shows_diagnostics_and_applies_a_quick_fix(nvim, tmp_path):
             "-i",
             "NONE",
             "-u",
-            str(ROOT / "tests/nvim/init.lua"),
+            str(ROOT / "tests/nvim" / init),
             str(chapter),
             "-c",
-            f"luafile {ROOT / 'tests/nvim/check.lua'}",
+            f"luafile {ROOT / 'tests/nvim' / script}",
         ],
-        cwd=tmp_path,
+        cwd=chapter.parent,
         env=env,
-        timeout=120,
+        timeout=timeout,
         check=True,
         capture_output=True,
     )
+
+
+def test_neovim_shows_diagnostics_and_applies_a_quick_fix(nvim, tmp_path):
+    chapter = tmp_path / "chapter.txt"
+    chapter.write_text(CHAPTER, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    env = editor_env(tmp_path, out=str(out))
+    run_nvim(nvim, "init.lua", "check.lua", chapter, env, timeout=120)
     lines = out.read_text(encoding="utf-8").splitlines()
     version = subprocess.run([nvim, "--version"], capture_output=True, text=True).stdout.split()[1]
     encoding = "utf-8" if version >= "v0.11" else "utf-16"
@@ -82,24 +88,7 @@ def test_the_minimal_setup_shows_what_the_cli_finds(nvim, tmp_path, mode):
     out = tmp_path / "out.txt"
     env = editor_env(tmp_path, out=str(out), mode=mode)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"  # storylint on PATH
-    subprocess.run(
-        [
-            nvim,
-            "--headless",
-            "-i",
-            "NONE",
-            "-u",
-            str(ROOT / "tests/nvim/minimal.lua"),
-            str(chapter),
-            "-c",
-            f"luafile {ROOT / 'tests/nvim/collect.lua'}",
-        ],
-        cwd=tmp_path,
-        env=env,
-        timeout=180,
-        check=True,
-        capture_output=True,
-    )
+    run_nvim(nvim, "minimal.lua", "collect.lua", chapter, env, timeout=180)
     lines = out.read_text(encoding="utf-8").splitlines()
     assert [line for line in lines if line.startswith("note")] == []  # no error at start
     cli = subprocess.run(

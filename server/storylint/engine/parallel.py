@@ -20,6 +20,7 @@ forks.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import sys
@@ -131,6 +132,9 @@ def _start(task: Callable[[], object]) -> tuple[int, int] | None:
         os.close(write_end)
         return None
     if pid == 0:  # the child: never return into the caller's code
+        # What the parent made is not the child's garbage: its collections walk only what
+        # it makes (walking all would take long and copy every page it touches).
+        gc.freeze()
         status = 1
         try:
             os.close(read_end)

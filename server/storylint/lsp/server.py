@@ -24,6 +24,7 @@ from pygls.uris import to_fs_path
 from storylint import __version__
 from storylint.config import ConfigError
 from storylint.lsp import actions
+from storylint.lsp.collector import settle
 from storylint.lsp.convert import Encoding
 from storylint.lsp.protocol import StorylintProtocol
 from storylint.lsp.session import OpenDocument, Session, document_format
@@ -183,36 +184,43 @@ def initialize(ls: StorylintServer, params: types.InitializeParams) -> None:
 @server.feature(types.INITIALIZED)
 async def initialized(ls: StorylintServer, params: types.InitializedParams) -> None:
     try:
-        await _fetch_settings(ls)
+        changed = await _fetch_settings(ls)
         await _watch_files(ls)
     finally:
         ls.ready.set()
-    if ls.session.documents:  # opened before the settings arrived: checked again, and sent
+    if changed and ls.session.documents:  # opened under other settings: checked again, sent
         await _reconfigure(ls)
     else:
         ls.show_config_errors()
     ls.index_task = asyncio.create_task(_index_workspace(ls))
 
 
-async def _fetch_settings(ls: StorylintServer) -> None:
+async def _fetch_settings(ls: StorylintServer) -> bool:
+    """Ask the editor for its settings; True if they differ from those in use (which are
+    then replaced)."""
     workspace = ls.capabilities.workspace
     if workspace is None or not workspace.configuration:
-        return
+        return False
     try:
         answer = await ls.workspace_configuration_async(
             types.ConfigurationParams(items=[types.ConfigurationItem(section="storylint")])
         )
     except Exception as error:  # an editor that fails the request: keep what we have
         log.warning("workspace/configuration failed: %s", error)
-        return
+        return False
     raw = answer[0] if answer else None
     if raw in (None, [], {}):
-        return
+        return False
     try:
         merged = {**ls.session.settings.table, **_server_options(ls.session.settings)}
-        ls.session.reload_configs(parse_settings({**merged, **raw}))
+        settings = parse_settings({**merged, **raw})
     except ConfigError as error:
         ls.pending_errors.append(str(error))
+        return False
+    if settings == ls.session.settings:
+        return False  # the same as sent with initialize: the documents stay as checked
+    ls.session.reload_configs(settings)
+    return True
 
 
 def _server_options(settings: Settings) -> dict[str, Any]:
@@ -300,6 +308,7 @@ def run() -> int:
     # keystroke's request in between without waiting out several long slices (measured:
     # keystroke p95 with a folder open falls from ~25 ms to 12-14 ms, whole passes unchanged).
     sys.setswitchinterval(0.0005)
+    settle()  # what was imported stays: full collections need not walk it
     server.start_io()
     return 0
 

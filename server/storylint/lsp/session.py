@@ -19,7 +19,9 @@ send the diagnostics again.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from storylint.config import Config
 from storylint.lsp import convert
+from storylint.lsp.collector import settle
 from storylint.lsp.convert import Encoding
 from storylint.lsp.settings import Settings
 from storylint.project import (
@@ -51,6 +54,16 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 #: Seconds before a LanguageTool server that failed is asked again.
 RETRY_LANGUAGETOOL = 60.0
+#: A check longer than this (seconds) left many objects behind: they are settled.
+LONG_CHECK = 0.05
+#: Seconds the workspace's indexing waits for an open document's first check.
+FIRST_CHECK_WAIT = 5.0
+#: Indexing reads its next file once no edit came for this many seconds (reading a
+#: novel holds the GIL for tens of milliseconds at a time: typing goes first) ...
+TYPING_IDLE = 0.3
+#: ... but never waits longer than this for one file, so that a writer typing without
+#: a pause still gets the whole workspace's names.
+TYPING_WAIT = 3.0
 
 
 @dataclass
@@ -76,6 +89,8 @@ class OpenDocument:
     pushed: list[types.Diagnostic] | None = None
     #: Set (on the event loop) once the document rules have run for it.
     passed: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
+    #: Set (on the event loop) once it was first checked (or that was waited for long).
+    checked: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
 
 
 @dataclass
@@ -115,6 +130,8 @@ class Session:
         self.encoding = Encoding(types.PositionEncodingKind.Utf16)
         self.folders: list[Path] = []
         self.documents: dict[str, OpenDocument] = {}
+        #: When the last edit came (``time.monotonic()``).
+        self.last_edit = 0.0
         self._generation = 0  # bumped on every config reload
         self._failed_rules: set[str] = set()
         self.languagetool = LanguageToolLink(
@@ -214,6 +231,7 @@ class Session:
             live.start_names(self.workspace)
             document.live = live
             document.live_version = version
+            settle()
 
         self.submit(build)
         return document
@@ -226,6 +244,7 @@ class Session:
         version: int | None,
     ) -> None:
         """Queue an editor's changes (giving text ``version``) for the live copy."""
+        self.last_edit = time.monotonic()
         document.submitted += 1
 
         def apply() -> None:
@@ -262,8 +281,11 @@ class Session:
         def rebuild() -> None:
             for document in documents:
                 source = document.live.source
-                document.live = self.project.live_document(source, _folder(document.path))
+                live = self.project.live_document(source, _folder(document.path))
+                live.start_names(self.workspace)  # as when opened: few results change after
+                document.live = live
                 document.indexed = None
+            settle()
 
         self.submit(rebuild)
 
@@ -297,12 +319,17 @@ class Session:
         an edit newer than the ``submitted``-th arrives. Without ``document_rules``, the
         document rules' findings are left out."""
         live = document.live
-        reports = live.reports(
-            self.workspace,
-            should_stop=lambda: document.submitted != submitted,
-            threads_ok=True,  # a document just opened is checked in several processes
-            document_rules=document_rules,
-        )
+        started = time.perf_counter()
+        try:
+            reports = live.reports(
+                self.workspace,
+                should_stop=lambda: document.submitted != submitted,
+                threads_ok=True,  # a document just opened is checked in several processes
+                document_rules=document_rules,
+            )
+        finally:
+            if time.perf_counter() - started > LONG_CHECK:
+                settle()
         reports, answers = self._with_languagetool(document, reports, ask=True)
         result_id = f"{self._generation}.{live.state_key}.{answers}"
         diagnostics = self._diagnostics(reports, live.source.lines)
@@ -352,9 +379,13 @@ class Session:
         the document rules' findings, when not ``document_rules``)."""
         while True:
             try:
-                return await self.run(self._compute, document, document.submitted, document_rules)
+                computed = await self.run(
+                    self._compute, document, document.submitted, document_rules
+                )
             except Cancelled:
                 continue  # a newer edit arrived: check the newer text
+            document.checked.set()
+            return computed
 
     async def refresh_documents(self) -> list[OpenDocument]:
         """Run the document rules of every open document whose text or workspace changed
@@ -406,6 +437,7 @@ class Session:
             if live.take_pass(result):
                 changed.append(document)
             self._loop_call(document.passed.set)
+        settle()
         return changed
 
     # -- the workspace --------------------------------------------------------------------------
@@ -422,15 +454,45 @@ class Session:
         paths = await self.in_background(self.project.folder_files, self.folders)
         for done, path in enumerate(paths, 1):
             progress(done, len(paths), path.name)
+            await self._first_checks()
+            await self._typing_pause()
             if not self._is_open(str(path)):
                 document = await self.in_background(self.project.load, path)
                 if document is not None:
                     await self.run(self._add_closed, document)
         return len(paths)
 
+    async def _first_checks(self) -> None:
+        """Until every open document was checked once (the first diagnostics of a document
+        just opened are not held up by reading the others), or for FIRST_CHECK_WAIT
+        seconds, after which its check is not waited for again."""
+        waiting = [d for d in self.documents.values() if not d.checked.is_set()]
+        if not waiting:
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(
+                asyncio.gather(*(d.checked.wait() for d in waiting)), FIRST_CHECK_WAIT
+            )
+        for document in waiting:
+            document.checked.set()
+        # a document's first diagnostics are when its writer starts typing
+        self.last_edit = max(self.last_edit, time.monotonic())
+
+    async def _typing_pause(self) -> None:
+        """Until no edit came for TYPING_IDLE seconds, or for at most TYPING_WAIT."""
+        waited = 0.0
+        while waited < TYPING_WAIT:
+            quiet_for = time.monotonic() - self.last_edit
+            if quiet_for >= TYPING_IDLE:
+                return
+            pause = min(TYPING_IDLE - quiet_for, TYPING_WAIT - waited)
+            await asyncio.sleep(pause)
+            waited += pause
+
     def _add_closed(self, document: Any) -> None:
         if not self._is_open(document.source.path):
             self.project.add_document(document)
+        settle()
 
     def read_into_workspace(self, path: Path) -> None:
         """(Re)read one file from disk into the workspace, unless it is open (worker)."""

@@ -107,40 +107,17 @@ def _rarer_spellings(
         ):
             continue
         best: Form | None = None
-        for _, _, at in process.extract_iter(
-            form.text.lower(), group[1], scorer=DamerauLevenshtein.distance, score_cutoff=1
-        ):
-            other = group[0][at]
-            if (
-                other.count >= form.count * RATIO
-                and are_variants(form.text, other.text)
-                and not cast.different(form.text, other.text)
-                and (best is None or other.count > best.count)
-            ):
-                best = other
-        if best is not None:
-            found[form.text] = Suspect(form, best.text, best)
-    return found
-    usual_by_initial: dict[str, tuple[list[Form], list[str]]] = {}
-    for other in usual:
-        group = usual_by_initial.setdefault(other.text[0].lower(), ([], []))
-        group[0].append(other)
-        group[1].append(other.text.lower())
-    most = max(f.count for f in usual)
-    for form in candidates:
-        group = usual_by_initial.get(form.text[0].lower())
-        if (
-            group is None
-            or form.text in found
-            or form.text not in names
-            or form.count * RATIO > most
-            or is_english_word(form.text)
-        ):
-            continue
-        best: Form | None = None
-        for _, _, at in process.extract_iter(
-            form.text.lower(), group[1], scorer=DamerauLevenshtein.distance, score_cutoff=1
-        ):
+        # extract, not extract_iter: the iterator leaves reference cycles behind, which
+        # the server's frozen heap (lsp/collector.py) would never free; in list order,
+        # so that ties go to the first spelling as before
+        matches = process.extract(
+            form.text.lower(),
+            group[1],
+            scorer=DamerauLevenshtein.distance,
+            score_cutoff=1,
+            limit=None,
+        )
+        for _, _, at in sorted(matches, key=lambda match: match[2]):
             other = group[0][at]
             if (
                 other.count >= form.count * RATIO
