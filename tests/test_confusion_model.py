@@ -202,3 +202,52 @@ def test_the_model_is_read_only_when_a_paragraph_has_a_word_of_its_sets(tmp_path
     assert "homophones.modal-of" in quiet.stdout
     needed = run_cli("check", "-", "--select", "homophones", stdin=b"Go over there.\n", env=env)
     assert needed.stderr.startswith(f"storylint: warning: the confusable-words model {missing} ")
+
+
+def test_normal_is_never_stricter_than_high(trained):
+    _, out = trained
+    model = ConfusionModel.load(out)
+    for table in model.sets.values():
+        for pair in table.pairs.values():
+            high, normal = pair.thresholds["high"], pair.thresholds["normal"]
+            assert all(n <= h for n, h in zip(normal, high, strict=True))
+
+
+def _train_with(root: Path, rules: str) -> ConfusionModel:
+    books = root / "books"
+    write_books(books)
+    (root / "rules").mkdir()
+    (root / "rules" / "homophones.toml").write_text(rules, encoding="utf-8")
+    out = root / "example.model"
+    train_confusables.main(
+        [str(books), "--rules", str(root / "rules"), "--out", str(out), *OPTIONS, "--jobs", "1"]
+    )
+    return ConfusionModel.load(out)
+
+
+def _scores(model: ConfusionModel, text: str) -> list[tuple[float, float]]:
+    """Each judged change in ``text``: (its score, the "high" threshold it must pass)."""
+    table = model.sets["than|then"]
+    found = train_confusables._example_scores(table, text, train_confusables.Hashes())
+    thresholds = list(table.pairs.values())
+    return [(z, thresholds[n].thresholds["high"][side]) for n, side, z, _ in found]
+
+
+def test_no_threshold_flags_an_allow_example(tmp_path):
+    # the trained model flags "more then enough" (see above): as a must-not-flag
+    # example, the trainer raises that direction's thresholds above its score
+    allow = RULES + 'examples = [{ allow = "It was more then enough." }]\n'
+    model = _train_with(tmp_path, allow)
+    assert model.header["raised_for_examples"] == 2  # "high" and "normal"
+    (then_to_than,) = [(z, t) for z, t in _scores(model, "It was more then enough.") if z > 0]
+    assert then_to_than[0] < then_to_than[1]
+
+
+def test_an_allow_example_the_rule_silences_raises_nothing(tmp_path):
+    # the rule's own unless already silences the model there: nothing is raised
+    allow = RULES + 'unless = ["more then enough"]\n'
+    allow += 'examples = [{ allow = "It was more then enough." }]\n'
+    model = _train_with(tmp_path, allow)
+    assert model.header["raised_for_examples"] == 0
+    (then_to_than,) = [(z, t) for z, t in _scores(model, "It was more then enough.") if z > 0]
+    assert then_to_than[0] >= then_to_than[1]  # the model alone would flag it

@@ -5,7 +5,8 @@ default severity, summary, explanation, fix safety, examples that must and must 
 flagged, and whatever data its kind reads (word lists, patterns). A *kind* is a Python
 function registered with :func:`paragraph_kind` or :func:`document_kind`; several rules
 may share one kind (every confusable is a ``confusable`` rule), so adding a rule of an
-existing kind is one data entry.
+existing kind is one data entry. A paragraph many explanations share is written once,
+in the file's ``[text]`` table, and included as ``{text.NAME}``.
 
 Paragraph kinds are pure functions of a parsed paragraph and a context, and declare
 which parts of the context they read (``depends``) so the engine can cache their
@@ -271,7 +272,22 @@ def _examples(entry: dict, where: str) -> tuple[Example, ...]:
 _META_KEYS = {"id", "kind", "severity", "summary", "explanation", "fix", "default", "examples"}
 
 
-def _rule(entry: dict, where: str) -> Rule:
+_INCLUDE = re.compile(r"\{text\.([a-z0-9-]+)\}")
+
+
+def _included(explanation: str, shared: Mapping[str, str], where: str) -> str:
+    """``explanation`` with each ``{text.NAME}`` replaced by ``NAME`` of the file's
+    ``[text]`` table."""
+
+    def text(match: re.Match[str]) -> str:
+        if match[1] not in shared:
+            raise RuleDataError(f"{where}: no [text] entry {match[1]!r}")
+        return shared[match[1]].strip()
+
+    return _INCLUDE.sub(text, explanation)
+
+
+def _rule(entry: dict, where: str, shared: Mapping[str, str] | None = None) -> Rule:
     rule_id = entry.get("id", "")
     if not _ID.match(rule_id):
         raise RuleDataError(f"{where}: bad rule id {rule_id!r} (want 'category.name')")
@@ -291,7 +307,7 @@ def _rule(entry: dict, where: str) -> Rule:
         kind=entry.get("kind", rule_id.split(".", 1)[1]),
         severity=severity,
         summary=entry["summary"].strip(),
-        explanation=entry["explanation"].strip(),
+        explanation=_included(entry["explanation"], shared or {}, where).strip(),
         fix=fix,
         default=bool(entry.get("default", True)),
         examples=_examples(entry, where),
@@ -305,8 +321,9 @@ def load_rules() -> dict[str, Rule]:
     registered by now (see :func:`storylint.checks.all_rules`)."""
     rules: dict[str, Rule] = {}
     for path in rule_files():
-        for entry in load_toml(path).get("rule", []):
-            rule = _rule(entry, path.name)
+        data = load_toml(path)
+        for entry in data.get("rule", []):
+            rule = _rule(entry, path.name, data.get("text", {}))
             if rule.id in rules:
                 raise RuleDataError(f"{path.name}: rule {rule.id} is defined twice")
             if rule.kind not in _KINDS:

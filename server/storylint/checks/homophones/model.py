@@ -7,6 +7,8 @@ confusion model (:mod:`storylint.checks.homophones.confusion`); it is reported w
 score passes the threshold of that direction at the configured confidence
 (``[homophones] confidence``, ``"high"`` by default, or ``"normal"``). The rule's
 patterns run as well; where both report the same words, the model's finding is kept.
+The rule's own ``unless`` patterns silence the model's findings too (idioms and
+constructions whose words the counts cannot tell apart: "you're head over heels").
 
 Not judged, by the model or the patterns: a member capitalised where no sentence starts
 or written in capitals (a name, a title, shouting), a member in emphasis (``_its_``,
@@ -50,6 +52,7 @@ from storylint.checks.homophones.contexts import (
 from storylint.checks.registry import Rule, RuleDataError, paragraph_kind
 from storylint.data import rules_dir
 from storylint.findings import Finding, Fix
+from storylint.parse.conventions import apostrophe_in
 from storylint.parse.paragraph import Paragraph
 
 MODEL_FILE = "confusables.model"
@@ -175,6 +178,9 @@ def confusable_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
     the matches of the rule's patterns (see the module docstring)."""
     compiled = _compiled(rule)
     found = list(_judged(paragraph, context, rule, compiled)) if compiled.judged else []
+    if found and rule.data.get("unless"):
+        blocked = patterns.unless_spans(rule, paragraph)
+        found = [f for f in found if not any(s < f.end and f.start < e for s, e in blocked)]
     yield from found
     if compiled.has_patterns and not in_dialect(paragraph.text):
         taken = [(f.start, f.end) for f in found]
@@ -298,7 +304,7 @@ def _finding(
     found = text[start:end]
     meant = table.members[verdict.meant]
     fixed = patterns.with_apostrophe(
-        patterns.match_case(found, meant), context.conventions.apostrophe
+        patterns.match_case(found, meant), apostrophe_in(text, context.conventions)
     )
     phrase_start, phrase_end = starts[first], starts[last] + len(written[last])
     after = text[end:phrase_end]

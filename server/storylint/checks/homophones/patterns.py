@@ -18,9 +18,10 @@ of a paragraph (case-insensitive, across line breaks, never across punctuation):
 A rule lists ``[[rule.patterns]]`` with ``match``, ``replace`` (what the bracketed words
 become; the case of the first letter is kept, and apostrophes follow the document) and
 ``message``, plus optional ``unless`` patterns: a match that overlaps one of them is
-not reported (``unless`` on the rule applies to all its patterns, on a pattern to that
-pattern only). ``unless-words`` on a pattern lists words that silence it when the
-paragraph contains one ("Owe!" is a cry of pain unless the paragraph talks of paying).
+not reported (``unless`` on the rule applies to all its findings, the confusion model's
+too, on a pattern to that pattern only). ``unless-words`` on a pattern lists words that
+silence it when the paragraph contains one ("Owe!" is a cry of pain unless the paragraph
+talks of paying).
 ``where = "dialogue"`` or ``"narration"`` limits a rule to one of them.
 Patterns compile to regular expressions once, and a rule only runs on paragraphs that
 contain its trigger words (a word of each literal element and small word class; of one
@@ -668,9 +669,21 @@ def _compiled(rule: Rule) -> _Compiled:
         patterns.append(Pattern(regex, entry.get("replace"), message, needs, own_unless, avoid))
     if not patterns:
         raise RuleDataError(f"{rule.source}: a pattern rule needs [[rule.patterns]]")
-    unless = tuple(Unless(text, f"{rule.source} unless") for text in rule.data.get("unless", []))
     where = rule.data.get("where", "anywhere")
-    return _Compiled(tuple(patterns), unless, _Candidates.of(patterns), where)
+    return _Compiled(tuple(patterns), rule_unless(rule), _Candidates.of(patterns), where)
+
+
+@cache
+def rule_unless(rule: Rule) -> tuple[Unless, ...]:
+    """The rule's own ``unless`` patterns (for all its findings)."""
+    return tuple(Unless(text, f"{rule.source} unless") for text in rule.data.get("unless", []))
+
+
+def unless_spans(rule: Rule, paragraph: Paragraph) -> list[tuple[int, int]]:
+    """Where the rule's own ``unless`` patterns match in the paragraph: a finding that
+    overlaps one is not reported."""
+    unless = rule_unless(rule)
+    return _spans(unless, plain_text(paragraph)) if unless else []
 
 
 def pattern_triggers(rule: Rule) -> tuple[frozenset[str], ...] | None:
