@@ -800,6 +800,8 @@ def _met(estimate: Estimate) -> tuple[float, float]:
     then the sum (to rank estimates that meet both)."""
     shares = (estimate.recall / RECALL_GOALS[0], estimate.mean_recall / RECALL_GOALS[1])
     return min(shares), sum(shares)
+
+
 #: No threshold is set higher than this (a direction that never passes is off).
 CEILING = 30.0
 
