@@ -139,12 +139,15 @@ class SetSpec:
 
 
 def confusion_sets(folder: Path | None = None) -> list[SetSpec]:
-    """Every ``sets`` entry of the rules in ``rules/*.toml`` (a word in one set only)."""
+    """Every ``sets`` entry of the rules in ``rules/*.toml`` (a word in one set only),
+    but those of rules left to their patterns (``model = false``)."""
     files = sorted(folder.glob("*.toml")) if folder else rule_files()
     found: list[SetSpec] = []
     seen: dict[str, str] = {}
     for path in files:
         for rule in load_toml(path).get("rule", []):
+            if not rule.get("model", True):
+                continue
             for members in rule.get("sets", []):
                 spec = SetSpec("|".join(members), tuple(members))
                 for member in members:
