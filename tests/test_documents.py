@@ -124,7 +124,9 @@ def test_text_output_shows_the_paragraph_and_its_number(tmp_path):
     _write_formats(tmp_path)
     result = run_cli("check", "--select", "homophones.your-youre", "lamp.docx", cwd=tmp_path)
     assert result.stdout.startswith(
-        "lamp.docx:13:2: warning[homophones.your-youre] “Your going” should be “You're going”\n"
+        "lamp.docx:13:2: warning[homophones.your-youre] “Your going to” → “You're going to”: "
+        "in published fiction “You're going to” is written about 63 times and “Your going to” "
+        "never\n"
         "   |\n"
         '13 | "Your going to tell me it\'s nothing," she said.\n'
         "   |  ^^^^\n"
