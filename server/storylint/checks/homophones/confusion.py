@@ -20,6 +20,7 @@ are shared between processes; nothing is unpacked into Python objects.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import mmap
@@ -119,8 +120,9 @@ class SetTable:
         total = sum(self.totals) or 1
         self.priors = tuple(max(t, 1) / total for t in self.totals)
         self.shift: int = meta["shift"]
-        #: Tells this table's keys from another's in the lookup cache.
-        self.salt = token_hash(f"\x02set:{self.name}")
+        #: Tells this table's keys from another's in the lookup cache: numbered, so two
+        #: models loaded in one process (a retrained file) never share entries.
+        self.salt = token_hash(f"\x02set:{self.name}:{next(_LOADED)}")
         buckets, entries = meta["buckets"], meta["entries"]
         self._offsets = _view(buffer, meta["offsets_at"], 4 * (buckets + 1), "I")
         self._fingerprints = _view(buffer, meta["fingerprints_at"], 2 * entries, "H")
@@ -242,6 +244,9 @@ class Lookups:
     shapes: tuple[int, ...]
     bag: tuple[int, ...]
 
+
+#: Numbers the tables loaded in this process (see ``SetTable.salt``).
+_LOADED = itertools.count()
 
 #: Entries found, by key and table (see :meth:`SetTable.find`), up to a limit.
 _found: dict[int, int] = {}
