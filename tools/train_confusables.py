@@ -84,7 +84,7 @@ from storylint.checks.homophones.contexts import (
     padded,
     tokens,
 )
-from storylint.checks.homophones.patterns import Unless
+from storylint.checks.homophones.patterns import Unless, plain
 from storylint.data import load_toml, rule_files, rules_dir
 
 SEED = 20250611
@@ -951,7 +951,7 @@ def respect_examples(tables: list, loaded: ConfusionModel, folder: Path | None, 
                 if "allow" in e
                 and not e.get("config")
                 # the rule's own unless silences the model there: nothing to raise for
-                and not any(next(u.matcher.finditer(_plain(e["allow"])), None) for u in unless)
+                and not any(next(u.matcher.finditer(plain(e["allow"])), None) for u in unless)
             ]
             for members in rule.get("sets", []):
                 name = "|".join(members)
@@ -970,11 +970,6 @@ def respect_examples(tables: list, loaded: ConfusionModel, folder: Path | None, 
                                 limits[side] = round(z + EXAMPLE_MARGIN, 4)
                                 raised += 1
     return raised
-
-
-def _plain(text: str) -> str:
-    """``text`` with curly apostrophes straight, as the patterns match it."""
-    return text.replace("\u2019", "'").replace("\u2018", "'")
 
 
 def _example_scores(table, text: str, hashes: Hashes) -> Iterator[tuple[int, int, float, str]]:

@@ -347,18 +347,22 @@ class WordIndex:
         return index
 
 
+def plain(text: str) -> str:
+    """``text`` in plain ASCII marks (see ``_PLAIN``), as the patterns match it."""
+    if not text.isascii():
+        for fancy, mark in _PLAIN_MARKS:
+            if fancy in text:
+                text = text.replace(fancy, mark)
+        text = _SYMBOLS.sub("\x1c", text)  # one code point each: offsets stay
+    return text
+
+
 def plain_text(paragraph: Paragraph) -> str:
-    """The paragraph in plain ASCII marks (see ``_PLAIN``), for matching."""
-    plain = paragraph.memo.get("plain-text")
-    if plain is None:
-        plain = paragraph.text
-        if not plain.isascii():
-            for fancy, mark in _PLAIN_MARKS:
-                if fancy in plain:
-                    plain = plain.replace(fancy, mark)
-            plain = _SYMBOLS.sub("\x1c", plain)  # one code point each: offsets stay
-        paragraph.memo["plain-text"] = plain
-    return plain
+    """The paragraph in plain ASCII marks (:func:`plain`), remembered."""
+    found = paragraph.memo.get("plain-text")
+    if found is None:
+        found = paragraph.memo["plain-text"] = plain(paragraph.text)
+    return found
 
 
 @dataclass(frozen=True)
@@ -771,7 +775,7 @@ def pattern_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator
         return
     patterns = compiled.patterns
     text = paragraph.text
-    plain = plain_text(paragraph)  # same offsets as text
+    matched = plain_text(paragraph)  # same offsets as text
     index = WordIndex.of(paragraph)
     blocked: list[tuple[int, int]] | None = None  # the spans of the rule's unless
     seen: set[tuple[int, int]] = set()
@@ -780,15 +784,15 @@ def pattern_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator
         if not pattern.unless_words.isdisjoint(words):
             continue
         own_blocked: list[tuple[int, int]] | None = None
-        for match in pattern.regex.finditer(plain, index):
+        for match in pattern.regex.finditer(matched, index):
             start, end = match.span("target") if pattern.regex.has_target else match.span()
             if blocked is None:
-                blocked = _spans(compiled.unless, plain)
+                blocked = _spans(compiled.unless, matched)
             if (start, end) in seen or any(s < end and start < e for s, e in blocked):
                 continue
             if pattern.unless:
                 if own_blocked is None:
-                    own_blocked = _spans(pattern.unless, plain)
+                    own_blocked = _spans(pattern.unless, matched)
                 if any(s < end and start < e for s, e in own_blocked):
                     continue
             if not _in_place(paragraph, context, compiled.where, start):
