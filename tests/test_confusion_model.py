@@ -64,19 +64,23 @@ def write_books(folder: Path, count: int = 8) -> None:
 def trained(tmp_path_factory) -> tuple[Path, Path]:
     """The fixture books and the model trained on them."""
     root = tmp_path_factory.mktemp("training")
+    return root / "books", _train_on_books(root, RULES)
+
+
+def _train_on_books(root: Path, rules: str) -> Path:
+    """The fixture books written under ``root``, ``rules`` as its rule file, and the
+    model trained on them (``root/tiny.model``)."""
     books = root / "books"
     write_books(books)
-    rules = root / "rules"
-    rules.mkdir()
-    (rules / "homophones.toml").write_text(RULES, encoding="utf-8")
+    (root / "rules").mkdir()
+    (root / "rules" / "homophones.toml").write_text(rules, encoding="utf-8")
     out = root / "tiny.model"
-    _train([str(books), "--rules", str(rules), "--out", str(out), *OPTIONS, "--jobs", "1"])
-    return books, out
+    _train([str(books), "--rules", str(root / "rules"), "--out", str(out), *OPTIONS, "--jobs", "1"])
+    return out
 
 
 def _train(arguments: list[str]) -> None:
-    """The trainer in a process of its own (as it is run; the checker's caches of the
-    shipped model in this process would not match the tiny one)."""
+    """The trainer as it is run: a command in a process of its own."""
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "train_confusables.py"), *arguments],
         capture_output=True,
@@ -222,16 +226,6 @@ def test_normal_is_never_stricter_than_high(trained):
             assert all(n <= h for n, h in zip(normal, high, strict=True))
 
 
-def _train_with(root: Path, rules: str) -> ConfusionModel:
-    books = root / "books"
-    write_books(books)
-    (root / "rules").mkdir()
-    (root / "rules" / "homophones.toml").write_text(rules, encoding="utf-8")
-    out = root / "example.model"
-    _train([str(books), "--rules", str(root / "rules"), "--out", str(out), *OPTIONS, "--jobs", "1"])
-    return ConfusionModel.load(out)
-
-
 def _scores(model: ConfusionModel, text: str) -> list[tuple[float, float]]:
     """Each judged change in ``text``: (its score, the "high" threshold it must pass)."""
     table = model.sets["than|then"]
@@ -244,7 +238,7 @@ def test_no_threshold_flags_an_allow_example(tmp_path):
     # the trained model flags "more then enough" (see above): as a must-not-flag
     # example, the trainer raises that direction's thresholds above its score
     allow = RULES + 'examples = [{ allow = "It was more then enough." }]\n'
-    model = _train_with(tmp_path, allow)
+    model = ConfusionModel.load(_train_on_books(tmp_path, allow))
     assert model.header["raised_for_examples"] == 2  # "high" and "normal"
     (then_to_than,) = [(z, t) for z, t in _scores(model, "It was more then enough.") if z > 0]
     assert then_to_than[0] < then_to_than[1]
@@ -254,7 +248,7 @@ def test_an_allow_example_the_rule_silences_raises_nothing(tmp_path):
     # the rule's own unless already silences the model there: nothing is raised
     allow = RULES + 'unless = ["more then enough"]\n'
     allow += 'examples = [{ allow = "It was more then enough." }]\n'
-    model = _train_with(tmp_path, allow)
+    model = ConfusionModel.load(_train_on_books(tmp_path, allow))
     assert model.header["raised_for_examples"] == 0
     (then_to_than,) = [(z, t) for z, t in _scores(model, "It was more then enough.") if z > 0]
     assert then_to_than[0] >= then_to_than[1]  # the model alone would flag it
