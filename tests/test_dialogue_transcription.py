@@ -3,8 +3,9 @@
 An apostrophe of a spaced contraction set as an opening mark (``I ‘m``), an opening mark
 with its space on the wrong side (``said,’ and``), double marks inside double marks, ditto
 marks in tables, transcriber's notes and lists of corrections, footnotes in brackets
-after a closing mark, a letter's salutation, tags between two parts of a speech, and
-"look" with its object. Every case is pinned down as (rule, line, column, fix), as the
+after a closing mark, a letter's salutation, tags between two parts of a speech,
+"look" with its object; then a mark before an ellipsis, words with their h dropped, a
+phrase quoted in narration, and a capitalised sentence after a cry. Every case is pinned down as (rule, line, column, fix), as the
 CLI reports it, or as what stays quiet.
 """
 
@@ -227,3 +228,58 @@ def test_look_with_its_object_needs_no_comma():
     assert located('"I approve nothing. Look Life in its iron face."\n') == []
     assert located("“Look Eastward! Aye, look Eastward!”\n") == []
     assert located('"Look it is late."\n') == [("dialogue.missing-comma", 1, 2, "Look,")]
+
+
+# --- third round: marks before an ellipsis, dropped h's, phrases in narration -----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "   ' . . . circulus, cujus centrum diabolus.'\n",
+        "'...You have some influence over Agnes. Try what you can do.'\n",
+        "He read on, '. . . and so the matter rests.'\n",
+    ],
+)
+def test_a_mark_before_an_ellipsis_opens(text):
+    assert located(text) == []
+    # a paragraph's text starts at its first character (verse indentation is not in it)
+    assert [m.role for m in scan(text.strip()).marks] == [OPEN, "close"]
+
+
+def test_a_straight_mark_before_an_ellipsis_that_never_closes_opens_nothing():
+    assert [m.role for m in scan("He went ' . . . nowhere at all.").marks] == [APOSTROPHE]
+
+
+@pytest.mark.parametrize("word", ["‘abit", "‘andy", "‘orrible", "‘appy", "‘oliday"])
+def test_a_word_with_its_h_dropped_is_an_elision(word):
+    text = f"“It’s a {word} of mine,” said the little man.\n"
+    assert located(text) == []
+    assert [m.role for m in scan(text).marks] == [OPEN, APOSTROPHE, "close"]
+
+
+def test_a_word_without_its_h_that_is_a_word_still_opens():
+    # "arts" is a word of its own: the ‘ opens a quotation that never closes
+    assert located("“We know it by ‘arts,” said the little man.\n") == [
+        ("dialogue.unclosed-quote", 1, 16, None)
+    ]
+
+
+def test_a_phrase_quoted_in_narration_is_no_speech_with_a_beat():
+    text = "Her vows called her, as she said, “to the simple discharge of her duties,” she left.\n"
+    assert located(text) == []
+    text = "If Henders was “promised,” he took good care of it.\n"
+    assert located(text) == []
+    # the second part of a speech, after its tag, is still speech
+    text = "“No joke,” he said, “your Majesty had better learn. Now,” he looked up, “Oz is big.”\n"
+    assert located(text) == [("dialogue.beat-with-comma", 1, 56, ".” He")]
+
+
+def test_after_a_cry_a_capitalised_tag_with_a_second_verb_is_a_sentence():
+    assert (
+        located("“How distressing!” He groaned, but added with a chuckle that all was well.\n")
+        == []
+    )
+    assert located("“Are you in a hurry?” He added, with a smile.\n") == [
+        ("dialogue.capitalised-tag", 1, 23, "he")
+    ]

@@ -10,6 +10,11 @@ folder — ``$STORYLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/storylint``, else
 ``~/.cache/storylint`` — named by the storylint version and a checksum of the file, so
 an edited rule file is parsed again and versions installed side by side keep their own
 copies. A cache that cannot be read or written is passed by.
+
+``rules/lexicon/english.txt`` (about 200,000 ordinary English words, one a line, sorted,
+generated at build time from a published word list, see ``tools/build_english_words.py``)
+is kept as the text it is and searched by bisection over its lines: loading it costs one
+read, no splitting into 200,000 strings and no hashing of every word.
 """
 
 from __future__ import annotations
@@ -108,3 +113,36 @@ def cache_dir() -> Path | None:
         return Path.home() / ".cache" / "storylint"
     except RuntimeError:
         return None
+
+
+@cache
+def _english() -> str:
+    """The sorted words of ``english.txt``, one a line, each line ending in a newline."""
+    text = (rules_dir() / "lexicon" / "english.txt").read_text(encoding="utf-8")
+    start = 0
+    while text.startswith("#", start):
+        start = text.index("\n", start) + 1
+    words = text[start:]
+    return words if words.endswith("\n") else words + "\n"
+
+
+def is_english_word(word: str) -> bool:
+    """``word`` (any case) is an ordinary English word that is never a proper noun."""
+    lower = word.lower()
+    if not lower or "\n" in lower:
+        return False
+    words = _english()
+    # bisection over the lines of the text: lo and hi are always the starts of lines
+    lo, hi = 0, len(words)
+    while lo < hi:
+        middle = (lo + hi) // 2
+        start = words.rfind("\n", lo, middle) + 1 or lo
+        end = words.index("\n", middle)
+        line = words[start:end]
+        if line == lower:
+            return True
+        if line < lower:
+            lo = end + 1
+        else:
+            hi = start
+    return False

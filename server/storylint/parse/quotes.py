@@ -23,7 +23,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-from storylint.data import word_list
+from storylint.data import is_english_word, word_list
 from storylint.parse.tokens import DOUBLE_QUOTES, SINGLE_QUOTES
 
 DOUBLE = "double"
@@ -73,6 +73,9 @@ _NOTE_START = frozenset("[0123456789†‡")
 _NOT_BEFORE_NOTE = frozenset(" \t\n([{—―–-")
 #: Square brackets (an editor's note, an illustration's caption) in a paragraph.
 _BRACKET = re.compile(r"\[[^\[\]]*\]")
+#: An ellipsis, right after a mark or after one space: a speech that opens mid-sentence
+#: (' . . . and so on', '...it may').
+_ELLIPSIS_AFTER = re.compile(r" ?(?:\.\s?\.\s?\.|…)")
 #: The ending of a contraction, after its mark: I ’m, it ’s, don ’t, we ’ll, you ’re, I ’ve,
 #: he ’d; then no letter and no quotation mark (‘t’races is a quotation of dialect).
 _CONTRACTION_END = re.compile(r"(?:m|s|t|d|ll|re|ve)(?![^\W_]|[\"“”'‘’])")
@@ -84,6 +87,23 @@ def _h_dropped() -> re.Pattern[str]:
     apostrophe set the wrong way round: such a ‘ only opens a quotation if it closes."""
     words = "|".join(sorted(map(re.escape, word_list("h-dropped")), key=len, reverse=True))
     return re.compile(rf"(?:{words})(?![^\W_])", re.IGNORECASE)
+
+
+_LOWER_WORD = re.compile(r"[a-z]+(?![^\W_]|['’][a-z])")
+
+
+def _drops_h(text: str, at: int) -> bool:
+    """A word at ``at`` written without its first h: no English word itself, but one with
+    the h (‘abit, ‘ook, ‘ouses; the listed ones too: ‘ave, ‘im)."""
+    word = _LOWER_WORD.match(text, at)
+    if word is None or len(word.group()) < 3:
+        return False
+    return _dropped_h_word(word.group())
+
+
+@cache
+def _dropped_h_word(word: str) -> bool:
+    return is_english_word("h" + word) and not is_english_word(word)
 
 
 @cache
@@ -269,6 +289,15 @@ def _marks_in(run: str) -> int:
     return len(run) - run.count("_") - run.count("*")
 
 
+#: The shape of a mark that opens before an ellipsis, by mark.
+_OPENS: dict[str, tuple[str, str, bool, bool]] = {
+    "'": (SINGLE, OPEN, False, True),
+    "‘": (SINGLE, OPEN, False, False),
+    '"': (DOUBLE, OPEN, False, False),
+    "“": (DOUBLE, OPEN, False, False),
+}
+
+
 def _classify(text: str, index: int, prev: str, after: str) -> QuoteMark | None:
     """What the mark at ``index`` looks like from its neighbours alone (``prev`` and
     ``after``: the characters around its run of marks)."""
@@ -283,7 +312,15 @@ def _classify(text: str, index: int, prev: str, after: str) -> QuoteMark | None:
     # only a single mark before a word can start an elision: look for one only there
     elided = char in "'’‘" and after.isalnum() and _elision().match(text, index + 1) is not None
     if char == "‘" and not elided and after.isalpha():
-        elided = _h_dropped().match(text, index + 1) is not None  # ‘ave, ‘im: Cockney
+        elided = _h_dropped().match(text, index + 1) is not None or _drops_h(text, index + 1)
+    if (
+        char in "'\"‘“"
+        and _class(prev) in (_SPACE, _OPENER)
+        and _ELLIPSIS_AFTER.match(text, index + 1)
+    ):
+        # ' . . . circulus', '...it may': a mark before an ellipsis opens (a speech taken
+        # up mid-sentence); a straight ' only if it pairs up
+        return QuoteMark(index, char, *_OPENS[char])
     shape = _shape(char, prev, after, elided)
     if shape is None:
         return None

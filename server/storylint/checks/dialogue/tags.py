@@ -30,6 +30,7 @@ from storylint.checks.dialogue.speech import (
 from storylint.checks.registry import Rule, paragraph_kind
 from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
+from storylint.parse.quotes import QuoteMark
 
 _TITLE_BEFORE = re.compile(r"(?:^|\W)(?:Mr|Mrs|Ms|Dr|St|Mt|Jr|Sr|etc|vs)\.$")
 _SENTENCE_END = re.compile(r"[.!?;:…]|--|—")
@@ -41,6 +42,17 @@ def _ends_clause(text: str, tag: Tag) -> bool:
     rest = text[tag.end :]
     match = re.match(r"(?:\s+[^\W\d_]+ly)?\s*([.,;!?—]|--|$)", rest)
     return match is not None
+
+
+def _ends_tag(text: str, tag: Tag) -> bool:
+    """After ! or ?: the tag is all there is, as :func:`_ends_clause`, and no second verb
+    follows it (``He groaned, but added…`` may be a sentence of its own)."""
+    rest = text[tag.end :]
+    return _ends_clause(text, tag) and _SECOND_VERB.match(rest) is None
+
+
+#: After a tag's verb: a conjunction that joins a second verb to it (", but added").
+_SECOND_VERB = re.compile(r"(?:\s+[^\W\d_]+ly)?\s*,?\s*(?:but|and|then|yet)\b", re.I)
 
 
 def _ends_sentence(text: str, tag: Tag) -> bool:
@@ -119,8 +131,8 @@ def capitalised_tag(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
         pronoun = tag.subject[0]  # the capitalised first word tested above
         if pronoun.lower == "i":
             continue
-        if mark != "," and not _ends_clause(text, tag):
-            continue  # "Why?" She asked him twice. may be a sentence
+        if mark != "," and not _ends_tag(text, tag):
+            continue  # "Why?" She asked him twice. "Oh!" He groaned, but…: may be sentences
         yield Finding(
             rule.id,
             pronoun.start,
@@ -134,9 +146,17 @@ def capitalised_tag(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
 def beat_with_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """``"Fine," she shrugged.`` -> ``"Fine." She shrugged.``"""
     text = paragraph.text
+    previous_close = -1
     for quotation in closed(paragraph, context):
         close = quotation.close.offset
         comma = close - 1
+        # a tag between two parts of one speech: "No joke," he said, "your Majesty…"
+        resumed = (
+            previous_close >= 0
+            and quotation.open is not None
+            and not _SENTENCE_END.search(text, previous_close + 1, quotation.open.offset)
+        )
+        previous_close = close
         if comma <= quotation.start or text[comma] != ",":
             continue
         first = tag_word(paragraph, close + 1)
@@ -145,6 +165,8 @@ def beat_with_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
         tag = tag_of(paragraph, close + 1)
         if tag is None or tag.inverted or tag.verb_class != "beat":
             continue
+        if not resumed and _worked_into_narration(text, quotation.open):
+            continue  # called her "to her simple duties," she left: a phrase, not a speech
         rest = _sentence_rest(text, tag.end)
         if _has_speech(rest):
             continue  # "Fine," she shrugged and said.
@@ -163,6 +185,23 @@ def beat_with_comma(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
             rule.data["message"].format(verb=tag.verb.text),
             (Fix(replacement, rule.data["fix-description"]),),
         )
+
+
+#: Before an opening mark: narration whose sentence goes on into the quotation.
+_RUNS_INTO = re.compile(r"[^\W\d_],?\s*$")
+
+
+def _worked_into_narration(text: str, mark: QuoteMark | None) -> bool:
+    """The quotation is a phrase worked into a sentence of narration: it opens with a
+    small letter, right after a word of the sentence (``called her, “to the simple
+    duties…``), so the words after it go on with that sentence rather than tag a speech."""
+    if mark is None or mark.offset == 0:
+        return False
+    inside = text[mark.offset + 1 : mark.offset + 3].lstrip("_*‘'“\"")
+    return (
+        inside[:1].islower()
+        and _RUNS_INTO.search(text, max(0, mark.offset - 40), mark.offset) is not None
+    )
 
 
 #: A particle right after a verb, then the tag ends (or an adverb follows): "threw off."

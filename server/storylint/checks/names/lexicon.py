@@ -1,50 +1,17 @@
 """The word lists the names index reads: ordinary English words, titles, non-names,
 the words of plain-text headings.
 
-``rules/lexicon/english.txt`` (about 200,000 words, one a line, sorted, generated at build
-time from a published word list, see ``tools/build_english_words.py``) is kept as the
-text it is and searched by bisection over its lines: loading it costs one read, no
-splitting into 200,000 strings and no hashing of every word.
+The ordinary English words are :func:`storylint.data.is_english_word` (the quote scanner
+reads them too).
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from storylint.data import rules_dir, word_list
+from storylint.data import is_english_word, word_list
 
-
-@cache
-def _english() -> str:
-    """The sorted words of ``english.txt``, one a line, each line ending in a newline."""
-    text = (rules_dir() / "lexicon" / "english.txt").read_text(encoding="utf-8")
-    start = 0
-    while text.startswith("#", start):
-        start = text.index("\n", start) + 1
-    words = text[start:]
-    return words if words.endswith("\n") else words + "\n"
-
-
-def is_english_word(word: str) -> bool:
-    """``word`` (any case) is an ordinary English word that is never a proper noun."""
-    lower = word.lower()
-    if not lower or "\n" in lower:
-        return False
-    words = _english()
-    # bisection over the lines of the text: lo and hi are always the starts of lines
-    lo, hi = 0, len(words)
-    while lo < hi:
-        middle = (lo + hi) // 2
-        start = words.rfind("\n", lo, middle) + 1 or lo
-        end = words.index("\n", middle)
-        line = words[start:end]
-        if line == lower:
-            return True
-        if line < lower:
-            lo = end + 1
-        else:
-            hi = start
-    return False
+__all__ = ["is_english_word", "not_names", "titles"]
 
 
 @cache
