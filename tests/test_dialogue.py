@@ -253,9 +253,12 @@ def test_yes_sir_is_an_option_and_the_cast_list_names_sentence_openers():
     assert found('"Tobias can\'t go."', "dialogue.missing-comma", sections=cast) == [
         ("dialogue.missing-comma", "Tobias", "Tobias,")
     ]
-    assert found('"Tobias we have to go."', "dialogue.missing-comma") == [
+    # learned only where the text shows it is a name: once mid-sentence or after a title
+    assert found('"Tobias we have to go," she told Tobias.', "dialogue.missing-comma") == [
         ("dialogue.missing-comma", "Tobias", "Tobias,")
     ]
+    assert found('"Tobias we have to go."', "dialogue.missing-comma") == []
+    assert found('"Let us hope not. Dishonesty I cannot overlook."', "dialogue.missing-comma") == []
     assert found('"Tobias we have to go."', "dialogue.missing-comma", sections=cast) == [
         ("dialogue.missing-comma", "Tobias", "Tobias,")
     ]

@@ -426,6 +426,18 @@ class NameIndex:
             self._names = frozenset(f.text for f in self.forms.values() if self._judge(f))
         return self._names
 
+    @property
+    def shown_names(self) -> frozenset[str]:
+        """The names the text shows to be names: seen mid-sentence or after a title at
+        least once (a word seen only opening sentences, "Dishonesty", "Mebbe", is judged a
+        name only for want of a dictionary entry)."""
+        found = self.memo.get("shown-names")
+        if found is None:
+            found = self.memo["shown-names"] = frozenset(
+                text for text in self.names if self.forms[text].evidence
+            )
+        return found
+
     def _judge(self, form: Form) -> bool:
         return _is_name(form.text, form.evidence, self.lowercase, not_names())
 

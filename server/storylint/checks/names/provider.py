@@ -2,7 +2,8 @@
 
 The names family provides two parts of the context (see
 :func:`storylint.checks.registry.provides`): ``names``, which the engine asks once per
-document checked — the names of the workspace's index plus every cast name and alias of
+document checked — the names of the workspace's index that the text shows to be names
+(seen mid-sentence or after a title at least once) plus every cast name and alias of
 the config, so the dialogue rules can tell "Sorry Tobias" (a name addressed) from an
 ordinary word — and ``declared-names``, the cast names and aliases a config lists (words
 that are never spelling mistakes, for LanguageTool).
@@ -20,10 +21,11 @@ from storylint.parse.document import Document
 
 @provides("names")
 def known_names(document: Document, workspace: Workspace | None, config: Config) -> frozenset[str]:
-    """Names in the index of ``document``'s workspace, and the cast of ``config``."""
+    """Names the index of ``document``'s workspace shows to be names (seen mid-sentence
+    or after a title), and the cast of ``config``."""
     index = workspace_index(document, workspace)
     cast = cast_of(config)
-    return index.names | cast.words | frozenset(cast.entries)
+    return index.shown_names | cast.words | frozenset(cast.entries)
 
 
 @provides("declared-names")
