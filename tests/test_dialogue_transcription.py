@@ -283,3 +283,34 @@ def test_after_a_cry_a_capitalised_tag_with_a_second_verb_is_a_sentence():
     assert located("“Are you in a hurry?” He added, with a smile.\n") == [
         ("dialogue.capitalised-tag", 1, 23, "he")
     ]
+
+
+def test_after_a_cry_a_capitalised_sentence_bringing_in_a_speech_is_no_tag():
+    text = "“Who's going to respect laws like that?” He repeated, “Twelve hundred a year!”\n"
+    assert located(text) == []
+    assert located("“Why?” He asked, “did you go?”\n") == [("dialogue.capitalised-tag", 1, 8, "he")]
+
+
+@pytest.mark.parametrize("particle", ["back at her", "forth irately", "back"])
+def test_flung_with_its_particle_is_a_way_of_speaking(particle):
+    assert located(f"“It will not be over for years,” her mother flung {particle}.\n") == []
+
+
+def test_a_day_is_no_name_spoken_to():
+    assert located("“Come on Sunday to mass,” cried the priest.\n") == []
+    assert located("“Come on Azzy, we'll be late,” cried Ozma.\n") == [
+        ("dialogue.missing-comma", 1, 2, "Come on,")
+    ]
+
+
+def test_an_old_oath_is_an_elision():
+    text = "“But ‘sdeath, sir, last evening I had taken a drop too much,” said the captain.\n"
+    assert located(text) == []
+
+
+def test_a_titles_full_stop_ends_no_clause_before_a_speech():
+    text = "“Well,” said Mrs. Brook as she took this in, “I think it clever of you.”\n"
+    assert located(text) == []
+    assert located("“Well.” Mrs. Brook took this in, “I think so.”\n") == [
+        ("dialogue.beat-before-quote", 1, 32, ".")
+    ]

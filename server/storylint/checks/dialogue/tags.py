@@ -45,14 +45,18 @@ def _ends_clause(text: str, tag: Tag) -> bool:
 
 
 def _ends_tag(text: str, tag: Tag) -> bool:
-    """After ! or ?: the tag is all there is, as :func:`_ends_clause`, and no second verb
-    follows it (``He groaned, but added…`` may be a sentence of its own)."""
+    """After ! or ?: the tag is all there is, as :func:`_ends_clause`, and neither a second
+    verb nor a new speech follows it (``He groaned, but added…``, ``He repeated, “Twelve
+    hundred…”`` may be sentences of their own)."""
     rest = text[tag.end :]
-    return _ends_clause(text, tag) and _SECOND_VERB.match(rest) is None
+    return _ends_clause(text, tag) and _NEW_SENTENCE.match(rest) is None
 
 
-#: After a tag's verb: a conjunction that joins a second verb to it (", but added").
-_SECOND_VERB = re.compile(r"(?:\s+[^\W\d_]+ly)?\s*,?\s*(?:but|and|then|yet)\b", re.I)
+#: After a tag's verb: a conjunction that joins a second verb to it (", but added"), or a
+#: new speech opening with a capital (``He repeated, “Twelve…``: the sentence brings it in).
+_NEW_SENTENCE = re.compile(
+    r"(?:\s+[^\W\d_]+ly)?\s*(?:,?\s*(?i:but|and|then|yet)\b|[,:]\s*[\"“‘'][_*]*[A-Z])"
+)
 
 
 def _ends_sentence(text: str, tag: Tag) -> bool:
@@ -204,8 +208,12 @@ def _worked_into_narration(text: str, mark: QuoteMark | None) -> bool:
     )
 
 
-#: A particle right after a verb, then the tag ends (or an adverb follows): "threw off."
-_SPOKEN_WITH = re.compile(r"\s+[a-z]+(?:\s*(?:[,.;:!?—]|--|$)|\s+[a-z]+ly\b)")
+#: A particle right after a verb, then the tag ends (or an adverb follows, or whom it was
+#: said to): "threw off.", "flung forth irately", "flung back at her;".
+_SPOKEN_WITH = re.compile(
+    r"\s+[a-z]+(?:\s*(?:[,.;:!?—]|--|$)|\s+[a-z]+ly\b"
+    r"|\s+(?:at|to)\s+(?:him|her|them|me|us|you|[A-Z][a-z]+)\s*(?:[,.;:!?—]|--|$))"
+)
 
 _FRAGMENT_STOP = re.compile(r"[,;:.!?\"“”‘’(]|--|—")
 
