@@ -314,3 +314,27 @@ def test_a_titles_full_stop_ends_no_clause_before_a_speech():
     assert located("“Well.” Mrs. Brook took this in, “I think so.”\n") == [
         ("dialogue.beat-before-quote", 1, 32, ".")
     ]
+
+
+def test_a_page_number_with_a_caption_is_looked_through():
+    assert is_apparatus("61               Line-Art Drawing")
+    assert is_apparatus("130               Full page line-art drawing.")
+    assert not is_apparatus("61 men stood in line.")
+    text = (
+        '"That wooden horse will float," said he; "and\n\n'
+        "61               Line-Art Drawing\n\n"
+        'you can ride him across."\n'
+    )
+    assert located(text) == []
+
+
+def test_a_page_number_opening_a_paragraph_is_looked_through():
+    text = (
+        '"But Destiny had singled me out! One day I crawled near\n\n'
+        "148\nto a country school house, and I made bold to enter.\n\n"
+        '"No one noticed so small a creature."\n'
+    )
+    assert located(text) == []
+    # a paragraph of narration after it does not carry the speech on
+    text = '"But Destiny had singled me out! One day I crawled near.\n\n148\nThe master sat.\n'
+    assert located(text) == [("dialogue.unclosed-quote", 1, 1, None)]

@@ -1,7 +1,8 @@
 """Paragraphs of a book that are not its prose: the typesetter's and transcriber's apparatus.
 
 A printed book carries lines that interrupt the text without being part of it: page
-numbers and page or image markers (``117``, ``0117m``, ``{117}``, ``p. 117``), captions
+numbers and page or image markers (``117``, ``0117m``, ``{117}``, ``p. 117``, a page
+number with a caption: ``61      Line-Art Drawing``), captions
 and notes in brackets (``[Illustration]``, ``(1) These lines were…``), scene breaks
 (``* * *``), footnotes set under the text (``* Perhaps from the French…``), chapter
 headings (``CHAPTER IV.``, ``Book II: The Return``), and the transcriber's notes: a table
@@ -22,6 +23,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 _BRACKETED = re.compile(r"[(\[].*[)\]][.,;:!?]*", re.DOTALL)
 #: A page number or a page or image marker alone: 117, 0117m, {117}, p. 117, Page 117.
 _PAGE = re.compile(r"(?:p(?:age|g)?\.?\s*)?\{?\d+[a-z]{0,2}\}?\.?", re.IGNORECASE)
+#: A page number with an image's caption set off by a wide gap: 61      Line-Art Drawing.
+_PAGE_CAPTION = re.compile(r"\d{1,4}[a-z]{0,2} {3,}[^\n\"“”‘’']{1,60}")
 #: A footnote set under the text, by its mark: * …, † …, (1) …, [1] …, 1) …, Footnote …
 _FOOTNOTE = re.compile(r"(?:\*+\s|[†‡]\s*|\(\d{1,3}\)\s*|\[\d{1,3}\]\s*|\d{1,3}\)\s|footnote\b)")
 #: A heading by its first words: Chapter IV, BOOK II., Part the First, Stave One.
@@ -81,7 +84,7 @@ def is_apparatus(text: str) -> bool:
     if _FOOTNOTE.match(text):
         return True
     text = text.strip("_*")  # emphasis around a heading or a caption
-    if _BRACKETED.fullmatch(text) or _PAGE.fullmatch(text):
+    if _BRACKETED.fullmatch(text) or _PAGE.fullmatch(text) or _PAGE_CAPTION.fullmatch(text):
         return True
     if len(text) > _HEADING_CHARS:
         return False

@@ -31,8 +31,9 @@ from storylint.parse.paragraph import Paragraph
 from storylint.parse.quotes import DOUBLE, SINGLE
 
 _QUOTE_CHAR = re.compile("[\"“”‘’'„‟‚‛]")
-#: A paragraph's first letter, past emphasis, brackets and dashes.
-_FIRST_LETTER = re.compile(r"[\s_*(\[]*(?:[—–-]+ ?)?([^\W\d_])")
+#: A paragraph's first letter, past a page number on a line of its own (a page break
+#: set inside the paragraph: "148\nto a country school"), emphasis, brackets and dashes.
+_FIRST_LETTER = re.compile(r"(?:\{?\d{1,4}[a-z]{0,2}\}?[ \t]*\n)?[\s_*(\[]*(?:[—–-]+ ?)?([^\W\d_])")
 _OTHER = {DOUBLE: SINGLE, SINGLE: DOUBLE}
 
 
