@@ -338,3 +338,20 @@ def test_a_page_number_opening_a_paragraph_is_looked_through():
     # a paragraph of narration after it does not carry the speech on
     text = '"But Destiny had singled me out! One day I crawled near.\n\n148\nThe master sat.\n'
     assert located(text) == [("dialogue.unclosed-quote", 1, 1, None)]
+
+
+def test_straight_double_marks_nest_inside_single_inside_double():
+    text = (
+        "\"My mother used to say, 'the parson came in and said, \"They've cut the "
+        "king's head off, Jane; and what 'twill be next God knows.\"'\"\n"
+    )
+    assert located(text) == []
+    quotations = scan(text.strip()).quotations
+    assert [(q.family, q.depth) for q in quotations] == [
+        ("double", 0),
+        ("single", 1),
+        ("double", 2),
+    ]
+    # an elision left open, then a straight " that opens the outer quotation again
+    text = '"Gi\'e \'ouse to the lad.\n\n"And mind the step."\n'
+    assert located(text) == []

@@ -521,6 +521,23 @@ def _opens_sentence(text: str, offset: int) -> bool:
     return index < 0 or text[index] in ".!?"
 
 
+def _third_level(
+    marks: list[QuoteMark], index: int, inner: QuoteMark, closes_later: dict[str, list[bool]]
+) -> bool:
+    """Whether the opening mark ``marks[index]``, of the family of a quotation still open
+    outside ``inner`` (the opening mark of the innermost quotation), opens a third level
+    inside it: “…‘…“Come!”…’…”, or "…'…"Come!"…'…" when the inner quotation closes later
+    (else a straight " opens the outer one again, and the ' was an elision)."""
+    mark = marks[index]
+    if mark.char == "“":
+        return inner.char == "‘"
+    if mark.char != '"' or inner.char != "'":
+        return False
+    if inner.family not in closes_later:
+        closes_later[inner.family] = _closes_later(marks, inner.family)
+    return closes_later[inner.family][index]
+
+
 def _pair(text: str, result: QuoteScan) -> None:
     """Pair the marks of ``result`` into quotations (and stray closing marks)."""
     marks = result.marks
@@ -553,10 +570,9 @@ def _pair(text: str, result: QuoteScan) -> None:
             )
             if (
                 level is not None
-                and mark.char == "“"
                 and stack[-1].family != mark.family
                 and stack[-1].open is not None
-                and stack[-1].open.char == "‘"
+                and _third_level(marks, i, stack[-1].open, closes_later)
             ):
                 # a third level of quotation: “…‘…“Come!”…’…” (a ‘ here may be ’Tis)
                 level = None
