@@ -16,6 +16,7 @@ import pytest
 from conftest import check_text
 from storylint.parse.apparatus import is_apparatus, is_table, is_transcription_note
 from storylint.parse.quotes import APOSTROPHE, OPEN, scan
+from storylint.parse.verse import verse_text
 
 
 def located(text: str) -> list[tuple[str, int, int, str | None]]:
@@ -355,3 +356,42 @@ def test_straight_double_marks_nest_inside_single_inside_double():
     # an elision left open, then a straight " that opens the outer quotation again
     text = '"Gi\'e \'ouse to the lad.\n\n"And mind the step."\n'
     assert located(text) == []
+
+
+# --- verse ---------------------------------------------------------------------------
+
+BALLAD = (
+    "'O hold your tongue of your weeping,' says he,\n"
+    "  'Of your weeping now let me be;\n"
+    "I will show you how the lilies grow\n"
+    "  On the banks of Italy.'\n"
+)
+SNARK = (
+    "They beheld him--their Baker--their hero unnamed--\n"
+    "  On the top of a neighboring crag.\n"
+    "And the Bellman remarked “It is just as I feared!”\n"
+    "  And solemnly tolled on his bell.\n"
+)
+PROSE = (
+    "“I have matters of the utmost importance to confide to you. I am the\n"
+    "Baron d’Artagnon, lieutenant of the company of men-at-arms commanded by\n"
+    "Monseigneur the Duc d’Herouville.”\n"
+)
+
+
+def test_verse_is_told_from_wrapped_prose():
+    assert verse_text(BALLAD.strip()) and verse_text(SNARK.strip())
+    assert not verse_text(PROSE.strip())
+    assert not verse_text("“Wait,” she said. “I am coming.”")
+
+
+def test_in_verse_each_line_opens_with_a_capital_and_speech_takes_no_comma():
+    assert located(BALLAD) == []
+    assert located(SNARK) == []
+    # the same sentences as prose are flagged
+    assert located("'O hold your tongue,' says he, 'Of your weeping now let me be.'\n") == [
+        ("dialogue.capitalised-continuation", 1, 33, "of")
+    ]
+    assert located("And the Bellman remarked “It is just as I feared!”\n") == [
+        ("dialogue.tag-before-quote", 1, 25, ", ")
+    ]

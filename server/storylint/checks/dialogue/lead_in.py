@@ -22,6 +22,7 @@ from storylint.data import word_list
 from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
 from storylint.parse.quotes import Quotation
+from storylint.parse.verse import is_verse
 
 _BOUNDARIES = '.!?;:"“”‘’—'
 #: The end of a quotation that a speech goes on after: a comma and the closing mark.
@@ -110,6 +111,8 @@ def beat_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Ite
 @paragraph_kind("tag-before-quote", depends=("conventions",), triggers=needs_speech_verb)
 def tag_before_quote(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """``She said "Let's go."`` -> ``She said, "Let's go."``"""
+    if is_verse(paragraph):
+        return  # verse brings in speech without the comma: And the Bellman remarked “It is…”
     text = paragraph.text
     for start, quote in _lead_ins(paragraph, context):
         mark, inside = quote.open.offset, quote.start

@@ -31,6 +31,7 @@ from storylint.checks.registry import Rule, paragraph_kind
 from storylint.findings import Finding, Fix
 from storylint.parse.paragraph import Paragraph
 from storylint.parse.quotes import QuoteMark
+from storylint.parse.verse import is_verse
 
 _TITLE_BEFORE = re.compile(r"(?:^|\W)(?:Mr|Mrs|Ms|Dr|St|Mt|Jr|Sr|etc|vs)\.$")
 _SENTENCE_END = re.compile(r"[.!?;:…]|--|—")
@@ -276,6 +277,8 @@ def capitalised_continuation(
     paragraph: Paragraph, context: Context, rule: Rule
 ) -> Iterator[Finding]:
     """``"I think," she said, "We should go."`` -> ``"we should go."``"""
+    if is_verse(paragraph):
+        return  # each line of verse opens with a capital, whatever the sentence does
     text = paragraph.text
     quotes = closed(paragraph, context)
     for first, second in pairwise(quotes):
