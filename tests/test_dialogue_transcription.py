@@ -395,3 +395,15 @@ def test_in_verse_each_line_opens_with_a_capital_and_speech_takes_no_comma():
     assert located("And the Bellman remarked “It is just as I feared!”\n") == [
         ("dialogue.tag-before-quote", 1, 25, ", ")
     ]
+
+
+@pytest.mark.parametrize("word", ["considerin’", "bein'", "nothin’", "mornin'"])
+def test_a_word_with_its_g_dropped_closes_nothing(word):
+    text = f"“That was but a little thing, {word}, he said,” said Mulvaney.\n"
+    assert located(text) == []
+    assert [m.role for m in scan(text).marks] == [OPEN, APOSTROPHE, "close"]
+
+
+def test_a_word_ending_in_in_closes_a_quotation():
+    assert located("‘Stay and win,’ said he. ‘It is no sin.’\n") == []
+    assert [m.role for m in scan("‘Goodbye, Robin’ he said.").marks] == [OPEN, "close"]

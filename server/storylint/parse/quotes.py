@@ -101,6 +101,30 @@ def _drops_h(text: str, at: int) -> bool:
     return _dropped_h_word(word.group())
 
 
+#: The end of a word before a mark: the letters of "considerin" in "considerin'".
+_WORD_BEFORE = re.compile(r"[a-zA-Z]+$")
+
+
+def _drops_g(text: str, at: int) -> bool:
+    """The word before the mark at ``at`` is written without its final g: no English word
+    itself, but one with the g (considerin', bein', nothin'; not sin', win')."""
+    if not text.endswith("in", max(0, at - 2), at):
+        return False
+    word = _WORD_BEFORE.search(text, max(0, at - 30), at)
+    if word is None or len(word.group()) < 4:
+        return False  # win', kin': too short to tell from a word (a list may lack it)
+    if text[word.start() - 1 : word.start()] in ("'", "‘"):
+        return False  # ‘chartin’ (which art in): a word quoted whole
+    if word.group()[0].isupper() and len(word.group()) < 6:
+        return False  # Robin': a name, which the list of words leaves out
+    return _dropped_g_word(word.group().lower())
+
+
+@cache
+def _dropped_g_word(word: str) -> bool:
+    return is_english_word(word + "g") and not is_english_word(word)
+
+
 @cache
 def _dropped_h_word(word: str) -> bool:
     return is_english_word("h" + word) and not is_english_word(word)
@@ -313,6 +337,8 @@ def _classify(text: str, index: int, prev: str, after: str) -> QuoteMark | None:
     elided = char in "'’‘" and after.isalnum() and _elision().match(text, index + 1) is not None
     if char == "‘" and not elided and after.isalpha():
         elided = _h_dropped().match(text, index + 1) is not None or _drops_h(text, index + 1)
+    if char in "'’" and prev.isalpha() and not after.isalpha() and _drops_g(text, index):
+        return QuoteMark(index, char, SINGLE, APOSTROPHE)  # considerin', bein': dialect
     if (
         char in "'\"‘“"
         and _class(prev) in (_SPACE, _OPENER)
