@@ -166,13 +166,15 @@ def confusable_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
         blocked = patterns.unless_spans(rule, paragraph)
         found = [f for f in found if not any(s < f.end and f.start < e for s, e in blocked)]
     yield from found
-    if compiled.has_patterns and not facts_of(paragraph.text).in_dialect:
+    if compiled.has_patterns:
         taken = [(f.start, f.end) for f in found]
         for finding in patterns.pattern_rule(paragraph, context, rule):
             if any(s < finding.end and finding.start < e for s, e in taken):
                 continue
             if not _judged_word_in(paragraph, compiled.words, finding.start, finding.end):
                 continue
+            if facts_of(paragraph.text).in_dialect:
+                return  # asked only now: most paragraphs have nothing to report
             yield finding
 
 
@@ -207,13 +209,14 @@ def _judged(
     paragraph: Paragraph, context: Context, rule: Rule, compiled: _Compiled
 ) -> Iterator[Finding]:
     words = paragraph.word_set
-    if compiled.words.isdisjoint(words) or facts_of(paragraph.text).in_dialect:
+    if compiled.words.isdisjoint(words):
         return
     members = _members(rule)
     present = [word for word in members if word in words]
     if not present:
         return
-    written, counted = facts_of(paragraph.text).tokens
+    facts = facts_of(paragraph.text)
+    written, counted = facts.tokens
     confidence = confidence_of(context)
     for word in present:
         member = members[word]
@@ -225,6 +228,8 @@ def _judged(
                 continue
             verdict = _verdict(member, counted, at, confidence)
             if verdict is not None:
+                if facts.in_dialect:
+                    return  # asked only now: most paragraphs have nothing to report
                 finding = _finding(paragraph, context, rule, member, written, counted, at, verdict)
                 if finding is not None:
                     yield finding

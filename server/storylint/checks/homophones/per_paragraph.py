@@ -5,7 +5,8 @@ A novel's paragraphs each meet a dozen confusable rules (most have "to", "there"
 dialect. Working those out again for each rule was most of the family's time (the
 dialect regex alone was a third of a check of *Little Women*). The engine runs every
 rule on a paragraph before the next, so the facts of the last paragraph are kept, each
-worked out when first asked for.
+worked out when first asked for; the rules ask whether a paragraph is in dialect only
+once they have something to report in it, which few paragraphs have.
 
 Only the last paragraph's are kept: keeping every paragraph's tokens would cost the
 language server tens of megabytes on a novel. The kept facts are swapped whole, so two
