@@ -44,11 +44,9 @@ from storylint.checks.homophones.contexts import (
     PAD,
     SHAPES,
     Hashes,
-    in_dialect,
     looks_like_a_name,
-    padded,
-    tokens,
 )
+from storylint.checks.homophones.per_paragraph import facts_of
 from storylint.checks.registry import Rule, RuleDataError, paragraph_kind
 from storylint.data import rules_dir
 from storylint.findings import Finding, Fix
@@ -158,20 +156,6 @@ def _triggers(rule: Rule) -> tuple[frozenset[str], ...] | None:
     return (compiled.words | own[0],)
 
 
-#: The last paragraph tokenized, and its tokens: the engine runs every rule on a
-#: paragraph before the next, and keeping every paragraph's tokens would cost the
-#: language server tens of megabytes on a novel.
-_last: list = [None, None]
-
-
-def _model_tokens(paragraph: Paragraph) -> tuple[list[str], list[str]]:
-    """The paragraph's tokens as written and as counted (padded), shared by the rules."""
-    if _last[0] is not paragraph.text:
-        written, counted = tokens(paragraph.text)
-        _last[0], _last[1] = paragraph.text, (written, padded(counted))
-    return _last[1]
-
-
 @paragraph_kind("confusable", depends=("conventions", "options"), triggers=_triggers)
 def confusable_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator[Finding]:
     """Report the members the model judges written for another member of their set, and
@@ -182,13 +166,15 @@ def confusable_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Itera
         blocked = patterns.unless_spans(rule, paragraph)
         found = [f for f in found if not any(s < f.end and f.start < e for s, e in blocked)]
     yield from found
-    if compiled.has_patterns and not in_dialect(paragraph.text):
+    if compiled.has_patterns:
         taken = [(f.start, f.end) for f in found]
         for finding in patterns.pattern_rule(paragraph, context, rule):
             if any(s < finding.end and finding.start < e for s, e in taken):
                 continue
             if not _judged_word_in(paragraph, compiled.words, finding.start, finding.end):
                 continue
+            if facts_of(paragraph.text).in_dialect:
+                return  # asked only now: most paragraphs have nothing to report
             yield finding
 
 
@@ -196,7 +182,7 @@ def _judged_word_in(paragraph: Paragraph, words: frozenset[str], start: int, end
     """Whether a pattern's match has a member of the rule's sets that the model would
     judge too: not capitalised where no sentence starts (a name, a title), not in
     capitals, not in emphasis (or the match has no member: judged on its own)."""
-    written, counted = _model_tokens(paragraph)
+    written, counted = facts_of(paragraph.text).tokens
     text = paragraph.text
     starts = _offsets(text, written, len(written))
     seen = False
@@ -223,13 +209,14 @@ def _judged(
     paragraph: Paragraph, context: Context, rule: Rule, compiled: _Compiled
 ) -> Iterator[Finding]:
     words = paragraph.word_set
-    if compiled.words.isdisjoint(words) or in_dialect(paragraph.text):
+    if compiled.words.isdisjoint(words):
         return
     members = _members(rule)
     present = [word for word in members if word in words]
     if not present:
         return
-    written, counted = _model_tokens(paragraph)
+    facts = facts_of(paragraph.text)
+    written, counted = facts.tokens
     confidence = confidence_of(context)
     for word in present:
         member = members[word]
@@ -241,6 +228,8 @@ def _judged(
                 continue
             verdict = _verdict(member, counted, at, confidence)
             if verdict is not None:
+                if facts.in_dialect:
+                    return  # asked only now: most paragraphs have nothing to report
                 finding = _finding(paragraph, context, rule, member, written, counted, at, verdict)
                 if finding is not None:
                     yield finding
