@@ -14,12 +14,13 @@ with its line, for reading by hand.
 text) instead of a folder: ``measurement`` (200 books, the figures the README gives;
 never read while changing rules), ``tuning`` and ``tuning-2`` (100 other books each, to
 read while changing them), ``measurement-1`` and ``measurement-2`` (the first two
-200-book measurement samples: their flags were read when they were reported, so they
-are tuning data now), or the path of a list of file names. The lists are in ``benchmarks/samples/`` with the seeds that drew
-them; no two overlap. ``--summary`` prints only the totals per rule (no file names, no
-findings); ``--draw N`` prints N findings drawn at random (``--seed``) with their lines,
-for judging by hand which are real errors in the e-texts; ``--save FILE`` writes every
-finding as JSON (document, rule, line, column, message), to compare two versions.
+200-book measurement samples: their flags were read when they were reported, so they are
+tuning data now), or the path of a list of file names. The lists are in
+``benchmarks/samples/`` with the seeds that drew them; no two overlap. ``--summary``
+prints only the totals per rule (no file names, no findings); ``--draw N`` prints N
+findings drawn at random (``--seed``) with their lines, for judging by hand which are
+real errors in the e-texts; ``--save FILE`` writes every finding as JSON (document,
+rule, line, column, message), to compare two versions.
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, nargs="?")
     parser.add_argument(
-        "--sample", help="measurement, tuning, tuning-2, measurement-1, measurement-2, or a file of book names"
+        "--sample",
+        help="measurement, tuning, tuning-2, measurement-1, measurement-2, or a file of book names",
     )
     parser.add_argument("--gutenberg", type=Path, default=GUTENBERG, help="the books' folder")
     parser.add_argument("--select", help="rules or categories to run (default: all default rules)")
