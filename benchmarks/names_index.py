@@ -15,7 +15,8 @@ from pathlib import Path
 from storylint.checks.names.cast import Cast
 from storylint.checks.names.clusters import suspects
 from storylint.checks.names.index import NameIndex
-from storylint.checks.names.lexicon import _english, titles
+from storylint.checks.names.lexicon import titles
+from storylint.data import _english
 from storylint.parse.document import parse_document
 from storylint.read.source import read_file
 

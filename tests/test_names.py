@@ -130,7 +130,7 @@ def test_variants(one, other, same):
 
 
 def test_english_words_are_found_by_bisection_in_the_list():
-    from storylint.checks.names.lexicon import is_english_word
+    from storylint.data import is_english_word
 
     assert all(is_english_word(w) for w in ("aa", "zythum", "Window", "table"))
     assert not any(is_english_word(w) for w in ("", "a", "zzzzz", "Tobias", "aa\nab", "tabl"))

@@ -98,7 +98,7 @@ def _drops_h(text: str, at: int) -> bool:
     word = _LOWER_WORD.match(text, at)
     if word is None or len(word.group()) < 3:
         return False
-    return _dropped_h_word(word.group())
+    return _elided(word.group(), "h" + word.group())
 
 
 #: The end of a word before a mark: the letters of "considerin" in "considerin'".
@@ -117,17 +117,13 @@ def _drops_g(text: str, at: int) -> bool:
         return False  # ‘chartin’ (which art in): a word quoted whole
     if word.group()[0].isupper() and len(word.group()) < 6:
         return False  # Robin': a name, which the list of words leaves out
-    return _dropped_g_word(word.group().lower())
+    return _elided(word.group().lower(), word.group().lower() + "g")
 
 
 @cache
-def _dropped_g_word(word: str) -> bool:
-    return is_english_word(word + "g") and not is_english_word(word)
-
-
-@cache
-def _dropped_h_word(word: str) -> bool:
-    return is_english_word("h" + word) and not is_english_word(word)
+def _elided(written: str, whole: str) -> bool:
+    """``written`` is ``whole`` with a letter dropped: no English word itself, ``whole`` one."""
+    return is_english_word(whole) and not is_english_word(written)
 
 
 @cache

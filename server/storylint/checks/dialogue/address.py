@@ -19,7 +19,7 @@ from storylint.checks.dialogue.speech import (
     stray_closes,
     words_between,
 )
-from storylint.checks.names.lexicon import titles
+from storylint.checks.names.lexicon import ends_title
 from storylint.checks.registry import Rule, paragraph_kind
 from storylint.data import word_list
 from storylint.findings import Finding, Fix
@@ -39,12 +39,8 @@ def _starts_sentence(text: str, start: int, at: int) -> bool:
         return False  # no space before it
     if text[j] in "\"”’'" and j > start:
         j -= 1
-    if text[j] == ".":
-        word = j
-        while word > start and text[word - 1].isalpha():
-            word -= 1
-        if text[word:j].lower() in titles():
-            return False  # "Mr. Gatsby": a title's full stop ends no sentence
+    if text[j] == "." and ends_title(text, start, j):
+        return False  # "Mr. Gatsby": a title's full stop ends no sentence
     return text[j] in ".!?…"
 
 

@@ -16,7 +16,7 @@ from storylint.checks.dialogue.speech import (
     verb_class,
     words_between,
 )
-from storylint.checks.names.lexicon import titles
+from storylint.checks.names.lexicon import ends_title
 from storylint.checks.registry import Rule, paragraph_kind
 from storylint.data import word_list
 from storylint.findings import Finding, Fix
@@ -33,18 +33,10 @@ def _clause_start(text: str, start: int, end: int) -> int:
     """Where the clause that ends at ``end`` begins (after the last sentence boundary; a
     title's full stop is none: "said Mrs. Brook as she took it in")."""
     last = max(text.rfind(c, start, end) for c in _BOUNDARIES)
-    while last > start and text[last] == "." and _after_title(text, start, last):
+    while last > start and text[last] == "." and ends_title(text, start, last):
         last = max(text.rfind(c, start, last) for c in _BOUNDARIES)
     dashes = text.rfind("--", start, end)
     return max(last + 1, dashes + 2 if dashes >= 0 else start, start)
-
-
-def _after_title(text: str, start: int, stop: int) -> bool:
-    """The full stop at ``stop`` ends a title written before a name (Mrs., Dr.)."""
-    word = stop
-    while word > start and text[word - 1].isalpha():
-        word -= 1
-    return text[word:stop].lower() in titles()
 
 
 def _lead_ins(paragraph: Paragraph, context: Context) -> Iterator[tuple[int, Quotation]]:

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from storylint.checks.names.cast import Cast
 from storylint.checks.names.index import Form, NameIndex
-from storylint.checks.names.lexicon import is_english_word, not_names
+from storylint.checks.names.lexicon import not_names
 from storylint.checks.names.variants import MIN_LENGTH, are_variants
+from storylint.data import is_english_word
 
 USUAL_MIN = 3  # the usual spelling is seen at least this often
 RATIO = 3  # ... and at least this many times as often as the suspect

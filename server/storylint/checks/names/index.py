@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from storylint.checks.names.lexicon import (
     heading_words,
-    is_english_word,
     not_names,
     number_words,
     titles,
 )
+from storylint.data import is_english_word
 
 if TYPE_CHECKING:
     from storylint.parse.document import Document

@@ -9,15 +9,22 @@ from __future__ import annotations
 
 from functools import cache
 
-from storylint.data import is_english_word, word_list
-
-__all__ = ["is_english_word", "not_names", "titles"]
+from storylint.data import word_list
 
 
 @cache
 def titles() -> frozenset[str]:
     """Titles written before a name (lowercase, without a full stop): mr, captain, aunt."""
     return frozenset(word_list("titles"))
+
+
+def ends_title(text: str, start: int, stop: int) -> bool:
+    """Whether the full stop at ``stop`` ends a title written before a name (``Mrs.``,
+    ``Dr.``): the letters before it, back to ``start``, are a title."""
+    word = stop
+    while word > start and text[word - 1].isalpha():
+        word -= 1
+    return text[word:stop].lower() in titles()
 
 
 @cache
