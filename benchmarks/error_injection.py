@@ -5,14 +5,19 @@
 
 For each family (a confusable set and a direction, such as "than" written as "then"),
 every occurrence of the correct word in every novel is replaced by its confusable, the
-case of the first letter kept; the homophone rules are run on the changed paragraphs
-(each novel on its own, so its conventions hold), and an injected error counts as
-caught when a homophone finding overlaps it. The report gives, per family, the number
-of injected errors, the number caught and the share, the mean share over families
-(and over those with at least 20 injections, whose shares are less noisy), and the share
-of all injected errors. ``--families original`` keeps to the 32 families measured before
-the confusion model; ``--confidence normal`` checks at that confidence. ``--show N``
-prints up to N missed (or, with ``--caught``, caught) injections.
+case of the first letter kept, one mistake to a paragraph at a time: a paragraph with
+three occurrences is checked three times, each time with one of them changed and the
+others left right, as a writer's slip sits among correct words. (``--all-at-once``
+changes every occurrence of a paragraph together, as the first version of this script
+did: "too go too the shop" then has its mistakes in each other's context.) The homophone
+rules are run on the changed paragraphs (each novel on its own, so its conventions
+hold), and an injected error counts as caught when a homophone finding overlaps it.
+The report gives, per family, the number of injected errors, the number caught and the
+share, the mean share over families (and over those with at least 20 injections, whose
+shares are less noisy), and the share of all injected errors. ``--families original``
+keeps to the 32 families measured before the confusion model; ``--confidence normal``
+checks at that confidence. ``--show N`` prints up to N missed (or, with ``--caught``,
+caught) injections.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -250,15 +256,21 @@ def _case(original: str, replacement: str) -> str:
     return replacement
 
 
-def inject(text: str, family: Family) -> tuple[str, list[tuple[int, int]]]:
-    """``text`` with every match of the family's right word replaced; the new spans."""
-    pattern = re.compile(rf"(?<![\w'’-]){family.right}(?![\w-]|['’]\w)", re.IGNORECASE)
+def _pattern(family: Family) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'’-]){family.right}(?![\w-]|['’]\w)", re.IGNORECASE)
+
+
+def inject(text: str, family: Family, only: int | None = None) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with every match of the family's right word replaced (or only the match
+    numbered ``only``, counting from 0); the new spans."""
     apostrophe = "’" if text.count("’") > text.count("'") else "'"
     pieces: list[str] = []
     spans: list[tuple[int, int]] = []
     last = 0
     length = 0
-    for match in pattern.finditer(text):
+    for number, match in enumerate(_pattern(family).finditer(text)):
+        if only is not None and number != only:
+            continue
         pieces.append(text[last : match.start()])
         length += match.start() - last
         wrong = _case(match.group(), match.expand(family.wrong.replace("{'}", apostrophe)))
@@ -270,11 +282,44 @@ def inject(text: str, family: Family) -> tuple[str, list[tuple[int, int]]]:
     return "".join(pieces), spans
 
 
+def _blocks(text: str, family: Family) -> list[str]:
+    pattern = _pattern(family)
+    blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n"))
+    return [block for block in blocks if pattern.search(block)]
+
+
 def paragraphs_with(text: str, family: Family) -> str:
     """Only the paragraphs where the family's word occurs (checking them is enough)."""
-    pattern = re.compile(rf"(?<![\w'’-]){family.right}(?![\w-]|['’]\w)", re.IGNORECASE)
-    blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n"))
-    return "\n\n".join(block for block in blocks if pattern.search(block))
+    return "\n\n".join(_blocks(text, family))
+
+
+def planted(
+    text: str, family: Family, at_once: bool
+) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """Texts to check, each with the spans of its planted mistakes: every occurrence in
+    the paragraphs of ``text`` is planted once. Round ``n`` changes the ``n``-th
+    occurrence of each paragraph that has one (all of them at once with ``at_once``)."""
+    if at_once:
+        yield inject(paragraphs_with(text, family), family)
+        return
+    blocks = _blocks(text, family)
+    pattern = _pattern(family)
+    counts = [len(pattern.findall(block)) for block in blocks]
+    for round_ in range(max(counts, default=0)):
+        pieces: list[str] = []
+        spans: list[tuple[int, int]] = []
+        length = 0
+        for block, count in zip(blocks, counts, strict=True):
+            if count <= round_:
+                continue
+            if pieces:
+                pieces.append("\n\n")
+                length += 2
+            changed, where = inject(block, family, round_)
+            spans.extend((start + length, end + length) for start, end in where)
+            pieces.append(changed)
+            length += len(changed)
+        yield "".join(pieces), spans
 
 
 def run(
@@ -283,6 +328,7 @@ def run(
     show: int,
     caught_only: bool,
     confidence: str = "high",
+    at_once: bool = False,
 ) -> float:
     settings = {"select": ["homophones"], "homophones": {"confidence": confidence}}
     engine = Engine(from_mapping(settings, "error injection"))
@@ -298,17 +344,18 @@ def run(
         injected = caught = 0
         examples: list[str] = []
         for path, original in texts.items():
-            text, spans = inject(paragraphs_with(original, family), family)
-            if not spans:
-                continue
-            found = [(r.start, r.end) for r in engine.check(SourceFile(path.name, text, "text"))]
-            for start, end in spans:
-                hit = any(s < end and start < e for s, e in found)
-                injected += 1
-                caught += hit
-                if hit == caught_only and len(examples) < show:
-                    line = text[max(0, start - 50) : end + 40].replace("\n", " ")
-                    examples.append(f"    {path.stem}: …{line}…")
+            for text, spans in planted(original, family, at_once):
+                if not spans:
+                    continue
+                source = SourceFile(path.name, text, "text")
+                found = [(r.start, r.end) for r in engine.check(source)]
+                for start, end in spans:
+                    hit = any(s < end and start < e for s, e in found)
+                    injected += 1
+                    caught += hit
+                    if hit == caught_only and len(examples) < show:
+                        line = text[max(0, start - 50) : end + 40].replace("\n", " ")
+                        examples.append(f"    {path.stem}: …{line}…")
         if not injected:
             print(f"{family.name:<28} {0:>9} {'-':>7} {'-':>7}")
             continue
@@ -344,6 +391,11 @@ def main() -> None:
         help="the 32 original families, the model's new sets, or both (default)",
     )
     parser.add_argument("--confidence", choices=("high", "normal"), default="high")
+    parser.add_argument(
+        "--all-at-once",
+        action="store_true",
+        help="change every occurrence of a paragraph together (the first version's way)",
+    )
     args = parser.parse_args()
     families = {
         "all": FAMILIES + MODEL_FAMILIES,
@@ -355,7 +407,7 @@ def main() -> None:
         families = tuple(f for f in everything if f.name in args.family)
         if not families:
             sys.exit(f"no such family; families: {', '.join(f.name for f in everything)}")
-    run(args.folder, families, args.show, args.caught, args.confidence)
+    run(args.folder, families, args.show, args.caught, args.confidence, args.all_at_once)
 
 
 if __name__ == "__main__":
