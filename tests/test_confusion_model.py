@@ -8,6 +8,7 @@ counts are known), and the model it writes is used by the real CLI through
 from __future__ import annotations
 
 import lzma
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -79,8 +80,8 @@ def _train_on_books(root: Path, rules: str) -> Path:
     return out
 
 
-def _train(arguments: list[str]) -> None:
-    """The trainer as it is run: a command in a process of its own."""
+def _train(arguments: list[str]) -> str:
+    """The trainer as it is run: a command in a process of its own; what it logged."""
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "train_confusables.py"), *arguments],
         capture_output=True,
@@ -88,6 +89,7 @@ def _train(arguments: list[str]) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
+    return result.stderr
 
 
 #: Tiny books: every context kept, thresholds at their floor.
@@ -130,6 +132,61 @@ def test_the_model_counts_the_books_it_was_given(trained):
     assert shown_count(table.counts(entry)[0]) == counted
     pair = table.pairs[(0, 1)]
     assert len(pair.weights) == 11 and set(pair.thresholds) == {"high", "normal"}
+
+
+def test_the_listed_e_text_slips_are_left_out_of_tuning(trained, tmp_path):
+    books, out = trained
+    split = train_confusables.split_books([p.name for p in books.iterdir()], 1, 2)
+    slips = tmp_path / "slips.tsv"
+    slips.write_text(
+        "# a comment, then a slip found in a tuning book and one that is in none\n"
+        f"{split.tune[0]}\tit was more [than] enough\tthan\n"
+        f"{split.tune[0]}\tit was much [than] enough\tthan\n",
+        encoding="utf-8",
+    )
+    again = tmp_path / "again.model"
+    rules = out.parent / "rules"
+    arguments = [str(books), "--rules", str(rules), "--out", str(again), *OPTIONS]
+    log = _train([*arguments, "--jobs", "1", "--slips", str(slips)])
+    assert ConfusionModel.load(again).header["etext_slips_left_out"] == 1
+    assert ConfusionModel.load(out).header["etext_slips_left_out"] == 0
+    assert "1 of the 2 e-text slips listed found and left out" in log
+    assert f"not found: {split.tune[0]}: it was much [than] enough" in log
+
+
+def test_a_slip_is_matched_on_the_words_around_it(tmp_path):
+    slips = tmp_path / "slips.tsv"
+    slips.write_text("book.txt.xz\t, of [coarse] , this\tcourse\n", encoding="utf-8")
+    read = train_confusables.read_slips(slips)
+    assert read == {"book.txt.xz": [((",", "of"), "coarse", (",", "this"))]}
+    _, words = tokens("Their point was, of coarse, this.")
+    at = 3 + 5  # "coarse", after the three edge tokens
+    assert train_confusables.is_slip(read["book.txt.xz"], padded(words), at) == 0
+    _, words = tokens("Their point was, of coarse, that.")
+    assert train_confusables.is_slip(read["book.txt.xz"], padded(words), at) is None
+    broken = tmp_path / "broken.tsv"
+    broken.write_text("book.txt.xz\tno brackets here\tcourse\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"broken\.tsv:1: expected book"):
+        train_confusables.read_slips(broken)
+    assert train_confusables.read_slips(tmp_path / "none.tsv") == {}
+
+
+def _direction(
+    meant: int, alarms: list[float], planted: list[float]
+) -> train_confusables.Direction:
+    return train_confusables.Direction(
+        0, 1 - meant, meant, sorted(alarms, reverse=True), sorted(planted, reverse=True)
+    )
+
+
+def test_the_allocation_looks_past_a_second_high_alarm():
+    # A's two highest alarms are close together: one more alarm gains A nothing, two
+    # gain it all its planted mistakes. B gains a little from each of its alarms.
+    a = _direction(1, [13.9, 10.6, 3.0], [9.0] * 50)
+    b = _direction(0, [9.5, 9.4, 1.0], [9.45, 9.3, 9.3])
+    chosen = train_confusables.choose_thresholds([a, b], 2, 4.0, 30.0)
+    assert chosen[(0, 0, 1)] == (4.0, 2, 50)  # at its floor
+    assert chosen[(0, 1, 0)] == (math.nextafter(9.5, math.inf), 0, 0)
 
 
 def test_training_is_deterministic(trained, tmp_path):
