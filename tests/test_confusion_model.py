@@ -171,6 +171,19 @@ def test_a_slip_is_matched_on_the_words_around_it(tmp_path):
     assert train_confusables.read_slips(tmp_path / "none.tsv") == {}
 
 
+def test_what_a_rules_unless_silences_is_no_false_alarm_in_tuning(tmp_path):
+    (tmp_path / "homophones.toml").write_text(
+        RULES + 'unless = ["he|she|we|they|i too"]\n', encoding="utf-8"
+    )
+    unless = train_confusables.unless_of(tmp_path)
+    assert unless == {"than|then": ("he|she|we|they|i too",)}
+    patterns = [train_confusables.Unless(u, "test") for u in unless["than|then"]]
+    paragraph = "“Must he too be solitary?” she asked. It was too late to go to bed."
+    written, _ = tokens(paragraph)
+    too = [n for n, token in enumerate(written) if token == "too"]
+    assert [train_confusables.silenced(patterns, paragraph, n) for n in too] == [True, False]
+
+
 def _direction(
     meant: int, alarms: list[float], planted: list[float]
 ) -> train_confusables.Direction:

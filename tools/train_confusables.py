@@ -82,6 +82,7 @@ from storylint.checks.homophones.contexts import (
     in_dialect,
     looks_like_a_name,
     padded,
+    token_offsets,
     tokens,
 )
 from storylint.checks.homophones.patterns import Unless, plain
@@ -156,6 +157,33 @@ def confusion_sets(folder: Path | None = None) -> list[SetSpec]:
                     seen[member] = spec.name
                 found.append(spec)
     return found
+
+
+def unless_of(folder: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """The ``unless`` patterns of the rule of each set (by set name): they silence the
+    model's findings there, so tuning leaves the occurrences they match out."""
+    files = sorted(folder.glob("*.toml")) if folder else rule_files()
+    return {
+        "|".join(members): tuple(rule["unless"])
+        for path in files
+        for rule in load_toml(path).get("rule", [])
+        if rule.get("unless") and rule.get("model", True)
+        for members in rule.get("sets", [])
+    }
+
+
+def silenced(unless: Sequence[Unless], paragraph: str, index: int) -> bool:
+    """Whether a pattern of ``unless`` matches over the written token ``index`` of
+    ``paragraph`` (as the checker tests a finding of the model)."""
+    written, _ = tokens(paragraph)
+    start = token_offsets(paragraph, written, index + 1)[index]
+    end = start + len(written[index])
+    text = plain(paragraph)
+    return any(
+        s < end and start < e
+        for u in unless
+        for s, e in (m.span() for m in u.matcher.finditer(text))
+    )
 
 
 def members_of(sets: Sequence[SetSpec]) -> dict[str, tuple[int, int]]:
@@ -449,7 +477,13 @@ def is_slip(slips: list[Slip], padded_tokens: Sequence[str], at: int) -> int | N
 
 
 def score_books(
-    task: tuple[list[tuple[int, Path]], list[SetSpec], Path, dict[str, list[Slip]]],
+    task: tuple[
+        list[tuple[int, Path]],
+        list[SetSpec],
+        Path,
+        dict[str, list[Slip]],
+        dict[str, tuple[str, ...]],
+    ],
 ) -> tuple[
     dict[int, int],
     dict[tuple[int, int, int], list[tuple[float, float, float, int]]],
@@ -462,8 +496,13 @@ def score_books(
     (a planted mistake), and the book's number. A score the checker would never report
     (no context with a word in it weighs enough: see ``evidence``) is ``-inf``. The
     e-text slips of ``slips`` are left out; the third part is those that were found
-    (book name, number)."""
-    numbered, sets, model_path, slips = task
+    (book name, number). A correct word the rule's ``unless`` silences (``unless``, by
+    set name) is no false alarm: its score is ``-inf``."""
+    numbered, sets, model_path, slips, unless_sources = task
+    unless = {
+        which: [Unless(u, f"{spec.name} unless") for u in unless_sources.get(spec.name, ())]
+        for which, spec in enumerate(sets)
+    }
     seen: set[tuple[str, int]] = set()
     model = ConfusionModel.load(model_path)
     tables = [model.sets[spec.name] for spec in sets]
@@ -491,7 +530,12 @@ def score_books(
                 other, sign = (second, 1) if member == first else (first, -1)
                 z = sign * score(pair, values)
                 back = -z
-                if evidence(table, padded_tokens, at, found, pair, values, sign)[0] < MIN_EVIDENCE:
+                cited = evidence(table, padded_tokens, at, found, pair, values, sign)[0]
+                # a correct word the rule's unless silences is never reported either
+                hushed = z >= min(FLOORS) and unless[which]
+                if cited < MIN_EVIDENCE or (
+                    hushed and silenced(unless[which], paragraphs[number], at - PAD)
+                ):
                     z = -math.inf
                 if evidence(table, padded_tokens, at, found, pair, values, -sign)[0] < MIN_EVIDENCE:
                     back = -math.inf
@@ -888,7 +932,8 @@ def tune(
     words: dict[int, int] = {}
     numbered = list(enumerate(books))
     slips = read_slips(args.slips)
-    tasks = [(numbered[i : i + 6], sets, model, slips) for i in range(0, len(numbered), 6)]
+    unless = unless_of(args.rules)
+    tasks = [(numbered[i : i + 6], sets, model, slips, unless) for i in range(0, len(numbered), 6)]
     left_out: set[tuple[str, int]] = set()
     for found, part, seen in pool.imap(score_books, tasks):
         words.update(found)

@@ -81,6 +81,18 @@ def tokens(text: str) -> tuple[list[str], list[str]]:
     ]
 
 
+def token_offsets(text: str, written: list[str], upto: int) -> list[int]:
+    """Where each of the first ``upto`` written tokens starts in ``text``."""
+    plain = text.translate(MARKS)
+    starts = []
+    position = 0
+    for token in written[:upto]:
+        position = plain.find(token, position)
+        starts.append(position)
+        position += len(token)
+    return starts
+
+
 def padded(counted: list[str]) -> list[str]:
     """``counted`` with :data:`PAD` edge tokens on each side."""
     edge = [EDGE] * PAD

@@ -40,11 +40,11 @@ from storylint.checks.homophones.confusion import (
     shown_count,
 )
 from storylint.checks.homophones.contexts import (
-    MARKS,
     PAD,
     SHAPES,
     Hashes,
     looks_like_a_name,
+    token_offsets,
 )
 from storylint.checks.homophones.per_paragraph import facts_of
 from storylint.checks.registry import Rule, RuleDataError, paragraph_kind
@@ -184,7 +184,7 @@ def _judged_word_in(paragraph: Paragraph, words: frozenset[str], start: int, end
     capitals, not in emphasis (or the match has no member: judged on its own)."""
     written, counted = facts_of(paragraph.text).tokens
     text = paragraph.text
-    starts = _offsets(text, written, len(written))
+    starts = token_offsets(text, written, len(written))
     seen = False
     for index, (token, place) in enumerate(zip(written, starts, strict=True)):
         if place >= end:
@@ -252,18 +252,6 @@ def _verdict(member: _Member, counted: list[str], at: int, confidence: str) -> _
     return _Verdict(judged.meant, judged.entry, judged.shape)
 
 
-def _offsets(text: str, written: list[str], upto: int) -> list[int]:
-    """Where each of the first ``upto`` written tokens starts in ``text``."""
-    plain = text.translate(MARKS)
-    starts = []
-    position = 0
-    for token in written[:upto]:
-        position = plain.find(token, position)
-        starts.append(position)
-        position += len(token)
-    return starts
-
-
 def _finding(
     paragraph: Paragraph,
     context: Context,
@@ -286,7 +274,7 @@ def _finding(
     while last > index and counted[last + PAD] == '"':
         last -= 1
     text = paragraph.text
-    starts = _offsets(text, written, last + 1)
+    starts = token_offsets(text, written, last + 1)
     start, end = starts[index], starts[index] + len(written[index])
     if (start and text[start - 1] in _EMPHASIS) or text[end : end + 1] in tuple(_EMPHASIS):
         return None  # emphasised: a quoted word, a foreign one, a misspelling on purpose
