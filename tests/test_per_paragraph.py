@@ -42,3 +42,22 @@ def test_paragraphs_in_dialect_are_silent_between_others(tmp_path):
         ("homophones.then-than", 5, 16),
         ("homophones.bare-bear", 5, 40),
     ]
+
+
+def test_english_of_before_modern_spelling_is_not_judged(tmp_path):
+    # "than" for "then" and "there" for "their" were usual before the spelling settled:
+    # a quoted old chronicle or letter is left alone, a modern paragraph is not
+    old = [
+        "Than he said, 'Ah, sir knyght, tourne, it is a shame to smyte.'",
+        "And than he sette at sir Mathue, and sett forward in the mornyng.",
+        "Sir Marhaus smote him so hard that he brake his neck, and than he fled.",
+        "Thou art taller then thy sister.",
+    ]
+    assert all(in_dialect(text) for text in old)
+    modern = "She was taller then her sister."
+    assert not in_dialect(modern) and not in_dialect("The night was light.")
+    path = tmp_path / "draft.txt"
+    path.write_text("\n\n".join([*old, modern]) + "\n", encoding="utf-8")
+    result = run_cli("check", "--format", "json", "--select", "homophones", str(path))
+    found = [(f["rule"], f["line"], f["column"]) for f in json.loads(result.stdout)]
+    assert found == [("homophones.then-than", 9, 16)]

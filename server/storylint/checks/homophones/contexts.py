@@ -190,7 +190,8 @@ def looks_like_a_name(written: str, before: str) -> bool:
 
 #: Eye dialect: letters dropped and marked (goin', 'em, nat'rally), and the spellings
 #: that go with it; and other writing that is non-standard on purpose (a letter from
-#: someone who writes "i"). Counts of published prose say little about such text, and
+#: someone who writes "i"); and English of before modern spelling (quoth, mornyng).
+#: Counts of published prose say little about such text, and
 #: its spellings are the author's choice ("sense" for "since" is how the character
 #: speaks).
 DIALECT = re.compile(
@@ -210,9 +211,18 @@ DIALECT = re.compile(
     # the pronoun I in lowercase (i think, i'm): a letter written by someone who cannot
     # spell, or a chat; not a roman numeral "(i)" or "i.e."
     r"|(?<![\w'’(.])i(?:['’](?:m|ll|ve|d))?(?![\w'’)]|\.\w)"
+    # English of before the spelling settled, quoted or imitated: the old verb forms and
+    # pronouns (thou hast, he hath, quoth she, he brake his spear) and old spellings
+    # (mornyng, knyght, giue, vnto). It wrote "than" for "then", "to" for "too", "there"
+    # for "their" and "dye" for "die" as a matter of course
+    r"|(?i:\b(?:thou|thee|thy|thine|ye|hath|doth|dost|hast|hadst|didst|canst|wouldst"
+    r"|shouldst|couldst|shalt|quoth|saith|spake|smote|methinks|prithee|forsooth)\b)"
+    r"|(?i:\b(?:[a-z]+yng(?:e|es)?|[a-z]*yght[a-z]*)\b)"
+    r"|(?i:\b(?:hym|hys|wyth|thys|sayd|whiche|theyr|thair|vnto|vpon|giue|haue|loue|euer)\b)"
 )
 
 
 def in_dialect(text: str) -> bool:
-    """Whether a paragraph is written (at least partly) in eye dialect."""
+    """Whether a paragraph is written (at least partly) in eye dialect or in English of
+    before modern spelling (see :data:`DIALECT`)."""
     return DIALECT.search(text) is not None
