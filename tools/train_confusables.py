@@ -1146,13 +1146,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--target-high",
         type=float,
-        default=0.125,
+        default=0.145,
         help='false alarms per 10k words of unseen books at "high" (estimated by '
         "cross-validation over the tuning books)",
     )
     parser.add_argument("--target-normal", type=float, default=0.2)
     parser.add_argument(
-        "--floor-high", type=float, default=5.0, help="least floor (log-odds) tried at high"
+        "--floor-high", type=float, default=4.5, help="least floor (log-odds) tried at high"
     )
     parser.add_argument("--floor-normal", type=float, default=3.0)
     parser.add_argument(
