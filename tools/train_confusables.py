@@ -85,7 +85,7 @@ from storylint.checks.homophones.contexts import (
     token_offsets,
     tokens,
 )
-from storylint.checks.homophones.patterns import Unless, plain
+from storylint.checks.homophones.patterns import Unless, plain, unless_matches
 from storylint.data import load_toml, rule_files, rules_dir
 
 SEED = 20250611
@@ -139,35 +139,38 @@ class SetSpec:
     members: tuple[str, ...]
 
 
+def modelled_rules(folder: Path | None = None) -> Iterator[tuple[Path, dict]]:
+    """Each rule of ``folder``'s rule files (default: ``rules/``) that the model judges
+    (not ``model = false``), with its file."""
+    for path in sorted(folder.glob("*.toml")) if folder else rule_files():
+        for rule in load_toml(path).get("rule", []):
+            if rule.get("model", True):
+                yield path, rule
+
+
 def confusion_sets(folder: Path | None = None) -> list[SetSpec]:
     """Every ``sets`` entry of the rules in ``rules/*.toml`` (a word in one set only),
     but those of rules left to their patterns (``model = false``)."""
-    files = sorted(folder.glob("*.toml")) if folder else rule_files()
     found: list[SetSpec] = []
     seen: dict[str, str] = {}
-    for path in files:
-        for rule in load_toml(path).get("rule", []):
-            if not rule.get("model", True):
-                continue
-            for members in rule.get("sets", []):
-                spec = SetSpec("|".join(members), tuple(members))
-                for member in members:
-                    if member in seen:
-                        raise SystemExit(f"{path.name}: {member!r} is in {seen[member]} already")
-                    seen[member] = spec.name
-                found.append(spec)
+    for path, rule in modelled_rules(folder):
+        for members in rule.get("sets", []):
+            spec = SetSpec("|".join(members), tuple(members))
+            for member in members:
+                if member in seen:
+                    raise SystemExit(f"{path.name}: {member!r} is in {seen[member]} already")
+                seen[member] = spec.name
+            found.append(spec)
     return found
 
 
 def unless_of(folder: Path | None = None) -> dict[str, tuple[str, ...]]:
     """The ``unless`` patterns of the rule of each set (by set name): they silence the
     model's findings there, so tuning leaves the occurrences they match out."""
-    files = sorted(folder.glob("*.toml")) if folder else rule_files()
     return {
         "|".join(members): tuple(rule["unless"])
-        for path in files
-        for rule in load_toml(path).get("rule", [])
-        if rule.get("unless") and rule.get("model", True)
+        for _, rule in modelled_rules(folder)
+        if rule.get("unless")
         for members in rule.get("sets", [])
     }
 
@@ -178,12 +181,7 @@ def silenced(unless: Sequence[Unless], paragraph: str, index: int) -> bool:
     written, _ = tokens(paragraph)
     start = token_offsets(paragraph, written, index + 1)[index]
     end = start + len(written[index])
-    text = plain(paragraph)
-    return any(
-        s < end and start < e
-        for u in unless
-        for s, e in (m.span() for m in u.matcher.finditer(text))
-    )
+    return any(s < end and start < e for s, e in unless_matches(unless, plain(paragraph)))
 
 
 def members_of(sets: Sequence[SetSpec]) -> dict[str, tuple[int, int]]:
@@ -1054,38 +1052,36 @@ def respect_examples(tables: list, loaded: ConfusionModel, folder: Path | None, 
     tests, and so are those the rule's own ``unless`` matches (it silences the model
     there). Returns how many thresholds were raised."""
     by_name = {meta["name"]: meta for meta, _ in tables}
-    files = sorted(folder.glob("*.toml")) if folder else rule_files()
     hashes = Hashes()
     raised = 0
-    for path in files:
-        for rule in load_toml(path).get("rule", []):
-            if rule.get("kind") != "confusable" or not rule.get("model", True):
+    for path, rule in modelled_rules(folder):
+        if rule.get("kind") != "confusable":
+            continue
+        unless = [Unless(u, f"{path.name} unless") for u in rule.get("unless", [])]
+        texts = [
+            e["allow"]
+            for e in rule.get("examples", [])
+            if "allow" in e
+            and not e.get("config")
+            # the rule's own unless silences the model there: nothing to raise for
+            and not any(next(u.matcher.finditer(plain(e["allow"])), None) for u in unless)
+        ]
+        for members in rule.get("sets", []):
+            name = "|".join(members)
+            table, meta = loaded.sets.get(name), by_name.get(name)
+            if table is None or meta is None:
                 continue
-            unless = [Unless(u, f"{path.name} unless") for u in rule.get("unless", [])]
-            texts = [
-                e["allow"]
-                for e in rule.get("examples", [])
-                if "allow" in e
-                and not e.get("config")
-                # the rule's own unless silences the model there: nothing to raise for
-                and not any(next(u.matcher.finditer(plain(e["allow"])), None) for u in unless)
-            ]
-            for members in rule.get("sets", []):
-                name = "|".join(members)
-                table, meta = loaded.sets.get(name), by_name.get(name)
-                if table is None or meta is None:
-                    continue
-                for text in texts:
-                    for number, side, z, word in _example_scores(table, text, hashes):
-                        for confidence, limits in meta["pairs"][number]["thresholds"].items():
-                            if z >= limits[side]:
-                                log(
-                                    f"{rule['id']}: {confidence} threshold of {word} raised "
-                                    f"from {limits[side]:.2f} to {z + EXAMPLE_MARGIN:.2f} "
-                                    f"for {text!r}"
-                                )
-                                limits[side] = round(z + EXAMPLE_MARGIN, 4)
-                                raised += 1
+            for text in texts:
+                for number, side, z, word in _example_scores(table, text, hashes):
+                    for confidence, limits in meta["pairs"][number]["thresholds"].items():
+                        if z >= limits[side]:
+                            log(
+                                f"{rule['id']}: {confidence} threshold of {word} raised "
+                                f"from {limits[side]:.2f} to {z + EXAMPLE_MARGIN:.2f} "
+                                f"for {text!r}"
+                            )
+                            limits[side] = round(z + EXAMPLE_MARGIN, 4)
+                            raised += 1
     return raised
 
 

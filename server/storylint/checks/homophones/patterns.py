@@ -591,7 +591,7 @@ class Unless:
         return self._matcher
 
 
-def _spans(unless: Iterable[Unless], text: str) -> list[tuple[int, int]]:
+def unless_matches(unless: Iterable[Unless], text: str) -> list[tuple[int, int]]:
     """The spans of the matches of ``unless`` in ``text``."""
     return [match.span() for pattern in unless for match in pattern.matcher.finditer(text)]
 
@@ -687,7 +687,7 @@ def unless_spans(rule: Rule, paragraph: Paragraph) -> list[tuple[int, int]]:
     """Where the rule's own ``unless`` patterns match in the paragraph: a finding that
     overlaps one is not reported."""
     unless = rule_unless(rule)
-    return _spans(unless, plain_text(paragraph)) if unless else []
+    return unless_matches(unless, plain_text(paragraph)) if unless else []
 
 
 def pattern_triggers(rule: Rule) -> tuple[frozenset[str], ...] | None:
@@ -787,12 +787,12 @@ def pattern_rule(paragraph: Paragraph, context: Context, rule: Rule) -> Iterator
         for match in pattern.regex.finditer(matched, index):
             start, end = match.span("target") if pattern.regex.has_target else match.span()
             if blocked is None:
-                blocked = _spans(compiled.unless, matched)
+                blocked = unless_matches(compiled.unless, matched)
             if (start, end) in seen or any(s < end and start < e for s, e in blocked):
                 continue
             if pattern.unless:
                 if own_blocked is None:
-                    own_blocked = _spans(pattern.unless, matched)
+                    own_blocked = unless_matches(pattern.unless, matched)
                 if any(s < end and start < e for s, e in own_blocked):
                     continue
             if not _in_place(paragraph, context, compiled.where, start):
